@@ -1,0 +1,179 @@
+"""The command line: thin typer wrappers over the library; errors become one line on stderr."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from pmclassify.errors import InputError, PmClassifyError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Classify job postings: PM or not, PM specialization, seniority.")
+lexicon_app = typer.Typer(no_args_is_help=True, help="Inspect the lexicons.")
+app.add_typer(lexicon_app, name="lexicon")
+
+F = TypeVar("F", bound=Callable[..., Any])
+MAX_INPUT_BYTES = 50 * 1024 * 1024
+
+
+def _friendly(fn: F) -> F:
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except PmClassifyError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2 if isinstance(exc, InputError) else 1) from None
+        except KeyboardInterrupt:
+            typer.echo("interrupted", err=True)
+            raise typer.Exit(130) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _read_text(text: str | None, file: Path | None) -> str:
+    if file is not None and text is not None:
+        raise InputError("give the text as an argument or with --file, not both")
+    if file is not None:
+        if str(file) == "-":
+            raw = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+        else:
+            try:
+                with open(file, "rb") as f:
+                    raw = f.read(MAX_INPUT_BYTES + 1)
+            except OSError as exc:
+                raise InputError(f"cannot read {file}: {exc.strerror}; check the path") from exc
+        if len(raw) > MAX_INPUT_BYTES:
+            raise InputError("the input is over 50 MB; a posting is a few kB: pass one posting")
+        return raw.decode("utf-8", errors="replace")
+    if text is None or text == "-":
+        if sys.stdin.isatty():
+            raise InputError("no text given: pass it as an argument, with --file PATH, or on stdin")
+        return sys.stdin.read(MAX_INPUT_BYTES)
+    return text
+
+
+def _render(p: Any, version: str) -> str:
+    from pmclassify.labels import SENIORITY_NAMES, SPECIALIZATION_NAMES
+
+    out = [f"PM role:        {'yes' if p.is_pm else 'no'}  (score {p.pm_score:.2f})"]
+    if p.is_pm:
+        spec = f"{SPECIALIZATION_NAMES[p.specialization]} [{p.specialization}]"
+        out.append(f"Specialization: {spec}  (confidence {p.specialization_score:.2f})")
+        if p.secondary_specialization:
+            s2 = p.secondary_specialization
+            out.append(f"  secondary:    {SPECIALIZATION_NAMES[s2]} [{s2}]  "
+                       f"(body score {p.specialization_scores[s2]:.2f})")
+        out.append(f"Seniority:      {SENIORITY_NAMES[p.seniority]} [{p.seniority}]  "
+                   f"(confidence {p.seniority_score:.2f})")
+    out.append("Evidence:")
+    for key, items in p.evidence.items():
+        if items:
+            out.append(f"  {key}: " + "; ".join(items))
+    out += [f"Note: {w}" for w in p.warnings]
+    out.append(f"(model {version})")
+    return "\n".join(out)
+
+
+@app.command()
+@_friendly
+def classify(
+    text: Annotated[str | None, typer.Argument(help="Posting text; '-' or nothing reads stdin.")] = None,
+    file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the posting from a file ('-' = stdin).")] = None,
+    title: Annotated[str | None, typer.Option("--title", "-t", help="The job title, if known.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    model: Annotated[Path | None, typer.Option("--model", help="A model file other than the shipped one.")] = None,
+) -> None:
+    """Classify one posting."""
+    body = _read_text(text, file)
+    from pmclassify.predictor import Classifier
+
+    clf = Classifier.load(model)
+    p = clf.predict(body, title=title)
+    if as_json:
+        typer.echo(json.dumps({**p.to_dict(), "model_version": clf.version}, ensure_ascii=False))
+    else:
+        typer.echo(_render(p, clf.version))
+
+
+@app.command()
+@_friendly
+def train(
+    postings: Annotated[Path, typer.Argument(help="CSV of postings (unlabeled).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Model file to write (.joblib).")],
+    text_column: Annotated[str, typer.Option(help="Column with the posting text.")] = "description",
+    title_column: Annotated[str, typer.Option(help="Column with the title ('' for none).")] = "title",
+    lexicons: Annotated[Path | None, typer.Option(help="Lexicon folder (default: shipped).")] = None,
+    writeups: Annotated[Path | None, typer.Option(help="Write-ups folder (default: shipped).")] = None,
+    gold: Annotated[Path | None, typer.Option(help="Gold CSV: record its metrics in the metadata.")] = None,
+    overwrite: Annotated[bool, typer.Option(help="Replace an existing model file.")] = False,
+) -> None:
+    """Train a model from a postings CSV plus the project's corpus, on weak labels only."""
+    from pmclassify.training import build_and_save
+
+    if output.exists() and not overwrite:
+        raise InputError(f"{output} exists; pass --overwrite to replace it")
+    meta = build_and_save(postings, output, text_column=text_column,
+                          title_column=title_column or None, lexicon_dir=lexicons,
+                          writeups_dir=writeups, gold=gold)
+    typer.echo(f"wrote {output} (model {meta['model_version']}, sha256 {meta['sha256'][:12]}…)")
+
+
+@app.command()
+@_friendly
+def evaluate(
+    gold: Annotated[Path, typer.Option("--gold", help="Gold CSV (id, is_pm, specialization, seniority).")],
+    postings: Annotated[Path, typer.Option("--postings", help="Postings CSV the gold ids refer to.")] = Path("../shared/data/postings.csv"),
+    model: Annotated[Path | None, typer.Option("--model", help="Model file (default: shipped).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the full report as JSON.")] = False,
+) -> None:
+    """Per-class precision/recall/F1, confusion, calibration; model vs keyword baseline."""
+    from pmclassify.evaluate import evaluate as run
+    from pmclassify.evaluate import format_report
+    from pmclassify.predictor import Classifier
+
+    report = run(Classifier.load(model), gold, postings)
+    typer.echo(json.dumps(report, indent=1) if as_json else format_report(report))
+
+
+@lexicon_app.command("report")
+@_friendly
+def lexicon_report(
+    postings: Annotated[Path, typer.Argument(help="CSV of postings to run the labeling functions on.")],
+    text_column: Annotated[str, typer.Option(help="Column with the posting text.")] = "description",
+    title_column: Annotated[str, typer.Option(help="Column with the title ('' for none).")] = "title",
+    lexicons: Annotated[Path | None, typer.Option(help="Lexicon folder (default: shipped).")] = None,
+    limit: Annotated[int, typer.Option(help="Read at most this many rows (0 = all).")] = 0,
+) -> None:
+    """Each labeling function's coverage, overlaps and conflicts on a corpus."""
+    from itertools import islice
+
+    from pmclassify.lexicons import load_lexicons
+    from pmclassify.preprocess import Preprocessor
+    from pmclassify.training import read_postings_csv
+    from pmclassify.weak_labels import lf_report
+
+    pre = Preprocessor()
+    lex = load_lexicons(lexicons, pre=pre)
+    rows = read_postings_csv(postings, text_column, title_column or None)
+    docs = list(pre.pipe((r["text"], r["title"]) for r in islice(rows, limit or None)))
+    typer.echo(f"{'labeling function':28}{'level':>9}{'units':>7}{'cover':>7}{'overlap':>8}"
+               f"{'conflict':>9}  votes")
+    for s in lf_report(lex, docs):
+        votes = " ".join(f"{k}:{v}" for k, v in sorted(s.labels.items(), key=lambda kv: -kv[1]))
+        typer.echo(f"{s.name:28}{s.level:>9}{s.units:7}{s.coverage:7.1%}{s.overlap:8.1%}"
+                   f"{s.conflict:9.1%}  {votes}")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,162 @@
+"""Stage 2: the lexicons, one JSON file per label under ``corpus/lexicons/<task>/``.
+
+Each file holds title patterns (regular expressions over the lowercase title), body phrases
+(matched on lemmas, so "running experiments" matches "run experiment") and negative phrases;
+every entry names its provenance (``source`` and ``passage``).
+
+>>> lex = load_lexicons()
+>>> sorted(lex.labels("specialization"))
+['core', 'growth', 'innovation', 'platform', 'pmm', 'technical']
+>>> lex.title_matches("specialization", "senior growth product manager")[0][0]
+'growth'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pmclassify.errors import LexiconError
+from pmclassify.labels import SENIORITIES, SPECIALIZATIONS
+from pmclassify.preprocess import Preprocessor
+
+TASKS: dict[str, tuple[str, ...]] = {
+    "specialization": SPECIALIZATIONS,
+    "seniority": SENIORITIES,
+    "role": ("pm", "not_pm"),
+}
+_REQUIRED = ("weight", "source", "passage")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One lexicon entry: a phrase (lemmatized) or a title pattern, with its provenance."""
+
+    label: str
+    text: str
+    weight: float
+    source: str
+    passage: str
+    negative: bool = False
+
+
+@dataclass
+class Lexicons:
+    """All lexicons, compiled for matching. Build with :func:`load_lexicons`."""
+
+    entries: dict[str, dict[str, dict[str, list[Entry]]]]
+    digest: str
+    _title_re: dict[str, list[tuple[str, re.Pattern[str], Entry]]] = field(default_factory=dict)
+    _phrase_re: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
+    _phrase_index: dict[str, dict[str, list[Entry]]] = field(default_factory=dict)
+
+    def labels(self, task: str) -> tuple[str, ...]:
+        return TASKS[task]
+
+    def compile(self, pre: Preprocessor) -> Lexicons:
+        """Lemmatize phrases and compile the patterns (once, at load)."""
+        for task, by_label in self.entries.items():
+            self._title_re[task] = [
+                (label, re.compile(e.text), e)
+                for label in TASKS[task]
+                for e in by_label.get(label, {}).get("title_patterns", [])
+            ]
+            index: dict[str, list[Entry]] = defaultdict(list)
+            for label in TASKS[task]:
+                for kind in ("phrases", "negative_phrases"):
+                    for e in by_label.get(label, {}).get(kind, []):
+                        lemmas = pre.lemmatize(e.text)
+                        if lemmas:
+                            index[lemmas].append(e)
+            self._phrase_index[task] = dict(index)
+            alternation = "|".join(re.escape(p) for p in sorted(index, key=len, reverse=True))
+            self._phrase_re[task] = (
+                re.compile(rf"(?<![\w])(?:{alternation})(?![\w])") if alternation else None
+            )
+        return self
+
+    def title_matches(self, task: str, title: str) -> list[tuple[str, str, Entry]]:
+        """``(label, matched text, entry)`` for every title pattern of ``task`` found in ``title``.
+
+        Listed in the lexicon's label order (for seniority: the ladder from the bottom).
+        """
+        title = title.lower()
+        out = []
+        for label, pattern, entry in self._title_re.get(task, []):
+            m = pattern.search(title)
+            if m:
+                out.append((label, m.group(0), entry))
+        return out
+
+    def phrase_matches(self, task: str, lemmas: str) -> list[tuple[str, Entry]]:
+        """``(matched lemma phrase, entry)`` for every phrase of ``task`` in a lemma string."""
+        rx = self._phrase_re.get(task)
+        if rx is None or not lemmas:
+            return []
+        index = self._phrase_index[task]
+        return [(m.group(0), e) for m in rx.finditer(lemmas) for e in index[m.group(0)]]
+
+    def phrase_scores(self, task: str, lemmas: str) -> dict[str, float]:
+        """Summed entry weights per label (negative phrases subtract)."""
+        scores: dict[str, float] = defaultdict(float)
+        for _, e in self.phrase_matches(task, lemmas):
+            scores[e.label] += -e.weight if e.negative else e.weight
+        return dict(scores)
+
+
+def _parse(task: str, label: str, data: Any, where: str) -> dict[str, list[Entry]]:
+    if not isinstance(data, dict) or data.get("label") != label:
+        raise LexiconError(f"{where}: expected an object with \"label\": \"{label}\"; fix the file")
+    out: dict[str, list[Entry]] = {}
+    for kind, key in (("title_patterns", "pattern"), ("phrases", "phrase"),
+                      ("negative_phrases", "phrase")):
+        items = data.get(kind, [])
+        entries = []
+        for i, item in enumerate(items):
+            missing = [k for k in (key, *_REQUIRED) if k not in item]
+            if missing:
+                raise LexiconError(f"{where}: {kind}[{i}] lacks {', '.join(missing)}; add them")
+            if kind == "title_patterns":
+                try:
+                    re.compile(item[key])
+                except re.error as exc:
+                    raise LexiconError(f"{where}: {kind}[{i}] is not a valid regex: {exc}") from exc
+            entries.append(Entry(label, item[key], float(item["weight"]), item["source"],
+                                 item["passage"], negative=kind == "negative_phrases"))
+        out[kind] = entries
+    return out
+
+
+def load_lexicons(path: str | Path | None = None, pre: Preprocessor | None = None) -> Lexicons:
+    """Load and compile the lexicons from ``path`` (default: the ones shipped in the package).
+
+    ``path`` is a folder with ``specialization/``, ``seniority/`` and ``role/`` subfolders.
+    """
+    root: Any = Path(path) if path is not None else resources.files("pmclassify.corpus").joinpath(
+        "lexicons")
+    entries: dict[str, dict[str, dict[str, list[Entry]]]] = {}
+    digest = hashlib.sha256()
+    for task, labels in TASKS.items():
+        entries[task] = {}
+        for label in labels:
+            f = root.joinpath(task, f"{label}.json")
+            try:
+                raw = f.read_bytes()
+            except (FileNotFoundError, NotADirectoryError) as exc:
+                raise LexiconError(
+                    f"lexicon file {task}/{label}.json is missing under {root}; "
+                    "pass the folder that holds the lexicons"
+                ) from exc
+            digest.update(f"{task}/{label}".encode() + raw)
+            try:
+                data = json.loads(raw)
+            except json.JSONDecodeError as exc:
+                raise LexiconError(f"{task}/{label}.json is not valid JSON: {exc}") from exc
+            entries[task][label] = _parse(task, label, data, f"{task}/{label}.json")
+    return Lexicons(entries=entries, digest=digest.hexdigest()).compile(pre or Preprocessor())

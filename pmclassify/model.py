@@ -1,0 +1,177 @@
+"""Stage 4: the scikit-learn estimators.
+
+Three models learn from the weak labels so that they generalize past the keywords:
+
+* :class:`SentenceSpecializer` — TF-IDF over sentence lemmas + logistic regression, trained on
+  thousands of weakly labeled responsibility/requirement sentences (many more units than
+  postings, and less employer vocabulary: see LEADS.md 3).
+* :class:`PostingClassifier` — a regularized logistic regression over a few dense,
+  transferable features per posting (aggregated sentence probabilities, lexicon densities,
+  years of experience), used for the specialization and seniority of a posting's body.
+* :class:`RoleClassifier` — TF-IDF over a posting's role text + lexicon scores: is it a PM job.
+
+All follow scikit-learn's conventions (``__init__`` stores parameters, fitted attributes end in
+``_``), so they clone, pickle and grid-search.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from scipy import sparse
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.preprocessing import StandardScaler
+
+from pmclassify.labels import SENIORITIES, SPECIALIZATIONS
+from pmclassify.lexicons import Lexicons
+from pmclassify.preprocess import ProcessedPosting
+from pmclassify.weak_labels import years_required, years_rung
+
+
+def _split_lemmas(text: str) -> list[str]:
+    return text.split()
+
+
+class SentenceSpecializer(BaseEstimator, ClassifierMixin):
+    """Specialization of one sentence, from its lemma string.
+
+    >>> m = SentenceSpecializer(min_df=1).fit(["run a b test", "position the product",
+    ...     "run growth experiment", "write launch messaging"], ["growth", "pmm", "growth", "pmm"])
+    >>> m.predict(["a b test the funnel"])[0]
+    'growth'
+    """
+
+    def __init__(self, C: float = 1.0, min_df: int = 3, max_features: int | None = 60_000,
+                 ngram_range: tuple[int, int] = (1, 2)) -> None:
+        self.C = C
+        self.min_df = min_df
+        self.max_features = max_features
+        self.ngram_range = ngram_range
+
+    def fit(self, X: Sequence[str], y: Sequence[str],
+            sample_weight: Sequence[float] | None = None) -> SentenceSpecializer:
+        self.vectorizer_ = TfidfVectorizer(
+            tokenizer=_split_lemmas, token_pattern=None, lowercase=False,
+            ngram_range=self.ngram_range, min_df=self.min_df, max_features=self.max_features,
+            sublinear_tf=True, dtype=np.float32,
+        )
+        Xv = self.vectorizer_.fit_transform(X)
+        self.lr_ = LogisticRegression(C=self.C, class_weight="balanced", max_iter=2000)
+        self.lr_.fit(Xv, y, sample_weight=sample_weight)
+        self.classes_ = self.lr_.classes_
+        return self
+
+    def predict_proba(self, X: Sequence[str]) -> np.ndarray:
+        return self.lr_.predict_proba(self.vectorizer_.transform(X))
+
+    def predict(self, X: Sequence[str]) -> np.ndarray:
+        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+
+    def top_terms(self, label: str, lemmas: str, k: int = 3) -> list[str]:
+        """The terms of ``lemmas`` that pushed most toward ``label`` (for evidence)."""
+        row = self.vectorizer_.transform([lemmas])
+        i = list(self.classes_).index(label)
+        # Two classes share one coefficient row, signed toward classes_[1].
+        coef = self.lr_.coef_[i] if len(self.classes_) > 2 else self.lr_.coef_[0] * (2 * i - 1)
+        contrib = row.multiply(coef).tocsr()
+        order = np.argsort(-contrib.data)[:k]
+        names = self.vectorizer_.get_feature_names_out()
+        return [str(names[contrib.indices[i]]) for i in order if contrib.data[i] > 0]
+
+
+class PostingClassifier(BaseEstimator, ClassifierMixin):
+    """Multinomial logistic regression over standardized dense posting features."""
+
+    def __init__(self, C: float = 0.5, class_weight: str | None = "balanced") -> None:
+        self.C = C
+        self.class_weight = class_weight
+
+    def fit(self, X: np.ndarray, y: Sequence[str],
+            sample_weight: Sequence[float] | None = None) -> PostingClassifier:
+        self.scaler_ = StandardScaler().fit(X)
+        self.lr_ = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=5000)
+        self.lr_.fit(self.scaler_.transform(X), y, sample_weight=sample_weight)
+        self.classes_ = self.lr_.classes_
+        return self
+
+    def predict_proba(self, X: np.ndarray) -> np.ndarray:
+        return self.lr_.predict_proba(self.scaler_.transform(X))
+
+    def predict(self, X: np.ndarray) -> np.ndarray:
+        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+
+
+class RoleClassifier(BaseEstimator, ClassifierMixin):
+    """Is a posting's body a PM job: TF-IDF of its role lemmas plus lexicon scores."""
+
+    def __init__(self, C: float = 2.0, min_df: int = 5, max_features: int | None = 40_000) -> None:
+        self.C = C
+        self.min_df = min_df
+        self.max_features = max_features
+
+    def _stack(self, texts: Sequence[str], dense: np.ndarray) -> sparse.csr_matrix:
+        return sparse.hstack([self.vectorizer_.transform(texts), sparse.csr_matrix(dense)],
+                             format="csr")
+
+    def fit(self, X: tuple[Sequence[str], np.ndarray], y: Sequence[str]) -> RoleClassifier:
+        texts, dense = X
+        self.vectorizer_ = TfidfVectorizer(
+            tokenizer=_split_lemmas, token_pattern=None, lowercase=False, ngram_range=(1, 2),
+            min_df=self.min_df, max_features=self.max_features, sublinear_tf=True,
+            dtype=np.float32,
+        )
+        self.vectorizer_.fit(texts)
+        self.lr_ = LogisticRegression(C=self.C, class_weight="balanced", max_iter=3000)
+        self.lr_.fit(self._stack(texts, dense), y)
+        self.classes_ = self.lr_.classes_
+        return self
+
+    def predict_proba(self, X: tuple[Sequence[str], np.ndarray]) -> np.ndarray:
+        texts, dense = X
+        return self.lr_.predict_proba(self._stack(texts, dense))
+
+    def predict(self, X: tuple[Sequence[str], np.ndarray]) -> np.ndarray:
+        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+
+
+# ---- features -------------------------------------------------------------------------------
+
+
+def specialization_features(sentence_probs: np.ndarray, classes: Sequence[str],
+                            lex_scores: dict[str, float], n_sentences: int) -> np.ndarray:
+    """Dense features of a posting body for the specialization model.
+
+    Mean sentence probability, mean of the top-3, and the share of sentences a label wins
+    (each per label), plus lexicon weight per 10 sentences.
+    """
+    order = [list(classes).index(lbl) for lbl in SPECIALIZATIONS]
+    if len(sentence_probs):
+        P = sentence_probs[:, order]
+        mean = P.mean(axis=0)
+        top = np.sort(P, axis=0)[-3:].mean(axis=0)
+        wins = np.bincount(P.argmax(axis=1), minlength=len(SPECIALIZATIONS)) / len(P)
+    else:
+        mean = top = wins = np.full(len(SPECIALIZATIONS), 1 / len(SPECIALIZATIONS))
+    density = np.array([lex_scores.get(lbl, 0.0) for lbl in SPECIALIZATIONS])
+    density = np.log1p(np.clip(density, 0, None) * 10 / max(n_sentences, 1))
+    return np.concatenate([mean, top, wins, density])
+
+
+def seniority_features(posting: ProcessedPosting, lex: Lexicons) -> np.ndarray:
+    """Dense scope features of a posting body: years asked (one-hot rung and value) and the
+    seniority lexicon's weight per rung."""
+    role = posting.role_sentences()
+    years = years_required(" ".join(s.text for s in role))
+    onehot = np.zeros(len(SENIORITIES) + 1)
+    onehot[SENIORITIES.index(years_rung(years)) if years is not None else -1] = 1.0
+    scores = lex.phrase_scores("seniority", "\n".join(s.lemmas for s in role))
+    lexv = np.log1p(np.clip([scores.get(lbl, 0.0) for lbl in SENIORITIES], 0, None))
+    return np.concatenate([onehot, [np.log1p(years or 0)], lexv])
+
+
+def role_dense_features(posting: ProcessedPosting, lex: Lexicons) -> np.ndarray:
+    scores = lex.phrase_scores("role", posting.body_lemmas())
+    return np.log1p(np.clip([scores.get("pm", 0.0), scores.get("not_pm", 0.0)], 0, None))

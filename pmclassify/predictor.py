@@ -1,0 +1,237 @@
+"""Stage 5: the public predictor, :class:`Classifier`, and its result, :class:`Prediction`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from itertools import repeat
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from pmclassify.labels import SENIORITIES, SPECIALIZATIONS
+from pmclassify.model import role_dense_features, seniority_features
+from pmclassify.preprocess import ProcessedPosting
+from pmclassify.training import PmModel
+from pmclassify.weak_labels import title_role, title_seniority, title_specialization
+
+# How much a title that names the answer outweighs the body (TAXONOMY rule 1 and §3).
+TITLE_SHARE = 0.85
+# A second specialization is reported when the body gives it at least this probability.
+SECONDARY_MIN = 0.25
+# Shortest body that says anything about a role; below it, only the title speaks.
+MIN_BODY_TOKENS = 8
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """What pmclassify says about one posting.
+
+    ``specialization`` and ``seniority`` are None for a non-PM posting. Scores are
+    probabilities; ``evidence`` maps each answer ("pm", "specialization", "seniority") to the
+    phrases of the title and body that drove it.
+    """
+
+    is_pm: bool
+    pm_score: float
+    specialization: str | None
+    secondary_specialization: str | None
+    seniority: str | None
+    specialization_scores: dict[str, float] = field(default_factory=dict)
+    seniority_scores: dict[str, float] = field(default_factory=dict)
+    evidence: dict[str, list[str]] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def specialization_score(self) -> float | None:
+        return self.specialization_scores.get(self.specialization) if self.specialization else None
+
+    @property
+    def seniority_score(self) -> float | None:
+        return self.seniority_scores.get(self.seniority) if self.seniority else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict.
+
+        >>> Prediction(False, 0.1, None, None, None).to_dict()["is_pm"]
+        False
+        """
+        d = asdict(self)
+        d["warnings"] = list(self.warnings)
+        d["specialization_score"] = self.specialization_score
+        d["seniority_score"] = self.seniority_score
+        return d
+
+
+def _r(x: float) -> float:
+    return round(float(x), 4)
+
+
+class Classifier:
+    """Classifies postings with a trained model.
+
+    >>> clf = Classifier.load()                                  # doctest: +SKIP
+    >>> p = clf.predict("Run A/B tests on our onboarding funnel ...", title="Growth PM")
+    >>> p.is_pm, p.specialization, p.seniority                   # doctest: +SKIP
+    (True, 'growth', 'pm')
+    """
+
+    def __init__(self, model: PmModel, metadata: dict[str, Any] | None = None) -> None:
+        self.model = model
+        self.metadata = metadata or {}
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> Classifier:
+        """Load the shipped model, or the model file at ``path`` (its ``.json`` beside it).
+
+        The file's sha256 and library versions are checked against its metadata first. Model
+        files are pickles: load only files from a source you trust.
+        """
+        from pmclassify.artifacts import load_model
+
+        model, meta = load_model(path)
+        return cls(model, meta)
+
+    @property
+    def version(self) -> str:
+        return str(self.metadata.get("model_version", "unversioned"))
+
+    def predict(self, text: str, title: str | None = None) -> Prediction:
+        """Classify one posting (``title`` optional)."""
+        return next(self.predict_many([text], [title]))
+
+    def predict_many(self, texts: Iterable[str], titles: Iterable[str | None] | None = None,
+                     batch_size: int = 64) -> Iterator[Prediction]:
+        """Classify any iterable of postings lazily, one result per input, in order."""
+        pairs = zip(texts, titles if titles is not None else repeat(None))  # noqa: B905
+        batch: list[ProcessedPosting] = []
+        for posting in self.model.preprocessor.pipe(pairs, batch_size=batch_size):
+            batch.append(posting)
+            if len(batch) >= batch_size:
+                yield from self._predict_batch(batch)
+                batch = []
+        if batch:
+            yield from self._predict_batch(batch)
+
+    # ---- internals ------------------------------------------------------------------------
+
+    def _predict_batch(self, postings: list[ProcessedPosting]) -> list[Prediction]:
+        m = self.model
+        lex = m.lexicons
+        bodies = [p.body_lemmas() for p in postings]
+        role_p = m.role.predict_proba(
+            (bodies, np.vstack([role_dense_features(p, lex) for p in postings])))
+        pm_col = list(m.role.classes_).index("pm")
+        out: list[Prediction | None] = [None] * len(postings)
+        pm_idx: list[int] = []
+        for i, p in enumerate(postings):
+            n_tokens = sum(len(s.lemmas.split()) for s in p.role_sentences())
+            body_p = float(role_p[i, pm_col]) if n_tokens >= MIN_BODY_TOKENS else 0.5
+            vote = title_role(lex, p.title)
+            evidence: dict[str, list[str]] = {"pm": []}
+            warnings = []
+            if n_tokens < MIN_BODY_TOKENS:
+                warnings.append("the text is too short to read a role from; the answer rests "
+                                "on the title" if p.title else "the text is empty or too short")
+            if p.truncated:
+                warnings.append("the text was cut to its first 60,000 characters")
+            if vote is not None:  # a given title decides: a PM job's title says so
+                strong = vote.label == "pm"
+                score = TITLE_SHARE + (1 - TITLE_SHARE) * body_p if strong else \
+                    (1 - TITLE_SHARE) * body_p
+                evidence["pm"].append(f'title: "{vote.evidence}"')
+            else:
+                score = body_p if n_tokens >= MIN_BODY_TOKENS else 0.0
+            if n_tokens >= MIN_BODY_TOKENS:
+                evidence["pm"] += [f'body: "{ph}"' for ph in self._phrases("role", p, "pm")]
+            if score >= 0.5:
+                pm_idx.append(i)
+            out[i] = Prediction(False, _r(score), None, None, None, evidence=evidence,
+                                warnings=tuple(warnings))
+        if pm_idx:
+            pm_posts = [postings[i] for i in pm_idx]
+            spec_p = m.specialization.predict_proba(m.spec_features(pm_posts))
+            sen_p = m.seniority.predict_proba(
+                np.vstack([seniority_features(p, lex) for p in pm_posts]))
+            for row, i in enumerate(pm_idx):
+                prev = out[i]
+                assert prev is not None
+                out[i] = self._pm_prediction(postings[i], prev, spec_p[row], sen_p[row])
+        return [p for p in out if p is not None]
+
+    def _phrases(self, task: str, p: ProcessedPosting, label: str, k: int = 4) -> list[str]:
+        seen: dict[str, float] = {}
+        for s in p.role_sentences():
+            for phrase, e in self.model.lexicons.phrase_matches(task, s.lemmas):
+                if e.label == label and not e.negative:
+                    seen[phrase] = seen.get(phrase, 0.0) + e.weight
+        return [ph for ph, _ in sorted(seen.items(), key=lambda kv: -kv[1])[:k]]
+
+    def _pm_prediction(self, p: ProcessedPosting, prev: Prediction, spec_row: np.ndarray,
+                       sen_row: np.ndarray) -> Prediction:
+        m = self.model
+        lex = m.lexicons
+        has_body = not any(w.startswith("the text") and "short" in w for w in prev.warnings)
+        # Specialization: the body's probabilities, overruled by a title that names one.
+        body = {str(c): float(v) for c, v in zip(m.specialization.classes_, spec_row, strict=True)}
+        body = {lbl: body.get(lbl, 0.0) for lbl in SPECIALIZATIONS}
+        evidence = dict(prev.evidence)
+        tvote = title_specialization(lex, p)
+        if not has_body:
+            body = {lbl: (1.0 if lbl == "core" else 0.0) for lbl in SPECIALIZATIONS}
+        if tvote is not None:
+            spec = {lbl: TITLE_SHARE * (lbl == tvote.label) + (1 - TITLE_SHARE) * v
+                    for lbl, v in body.items()}
+        else:
+            spec = body
+        primary = max(spec, key=lambda k: spec[k])
+        rest = {k: v for k, v in body.items() if k != primary}
+        second = max(rest, key=lambda k: rest[k])
+        secondary = second if has_body and rest[second] >= SECONDARY_MIN else None
+        ev = [f'title: "{tvote.evidence}"'] if tvote is not None else []
+        ev += [f'body: "{ph}"' for ph in self._phrases("specialization", p, primary)]
+        if not ev and has_body:
+            ev += [f'body: "{t}"' for t in self._top_sentence_terms(p, primary)]
+        evidence["specialization"] = ev
+
+        # Seniority: the title's rung when it names one (§3), else the body's scope.
+        sbody = {str(c): float(v) for c, v in zip(m.seniority.classes_, sen_row, strict=True)}
+        sbody = {lbl: sbody.get(lbl, 0.0) for lbl in SENIORITIES}
+        svote = title_seniority(lex, p)
+        if svote is not None:
+            label = svote.label
+            if label == "director" and "head" in svote.evidence and \
+                    sbody["vp"] + sbody["cpo"] > 0.5:
+                label = "vp"  # §3: a head of product over the whole function is a VP
+            sen = {lbl: TITLE_SHARE * (lbl == label) + (1 - TITLE_SHARE) * v
+                   for lbl, v in sbody.items()}
+            sev = [f'title: "{svote.evidence}"']
+        else:
+            sen = sbody
+            sev = []
+        seniority = max(sen, key=lambda k: sen[k])
+        sev += [f'body: "{ph}"' for ph in self._phrases("seniority", p, seniority, 3)]
+        from pmclassify.weak_labels import years_required
+
+        years = years_required(" ".join(s.text for s in p.role_sentences()))
+        if years is not None:
+            sev.append(f"body: {years}+ years of experience asked")
+        evidence["seniority"] = sev
+        return Prediction(
+            is_pm=True, pm_score=prev.pm_score, specialization=primary,
+            secondary_specialization=secondary, seniority=seniority,
+            specialization_scores={k: _r(v) for k, v in spec.items()},
+            seniority_scores={k: _r(v) for k, v in sen.items()},
+            evidence=evidence, warnings=prev.warnings,
+        )
+
+    def _top_sentence_terms(self, p: ProcessedPosting, label: str) -> list[str]:
+        sents = [s.lemmas for s in p.role_sentences()]
+        if not sents or label not in self.model.sentence.classes_:
+            return []
+        col = list(self.model.sentence.classes_).index(label)
+        probs = self.model.sentence.predict_proba(sents)[:, col]
+        best = sents[int(np.argmax(probs))]
+        return self.model.sentence.top_terms(label, best)
+

@@ -1,0 +1,280 @@
+"""Stage 1: clean a posting, find its sections, and turn its sentences into lemma strings.
+
+The spaCy part is ``spacy.blank("en")``'s tokenizer plus the lookup lemma table of
+``spacy-lookups-data`` (no model download). The table is applied through a per-process cache
+keyed on spaCy's lowercase hash, which is several times faster than running the lemmatizer
+component token by token, and gives the same lookup lemmas.
+
+>>> pre = Preprocessor()
+>>> doc = pre.process("About us\\nWe sell shoes.\\nWhat you'll do\\n"
+...                   "- Run A/B tests on onboarding funnels.")
+>>> [s.lemmas for s in doc.role_sentences()]
+['run a b test on onboarding funnel']
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # spaCy is imported lazily: a CLI call that fails early should not pay for it
+    from spacy.language import Language
+
+# Postings are a few kB; past this a "posting" is a dump, and the rest adds only cost.
+MAX_CHARS = 60_000
+
+ROLE, BOILER, OTHER = "role", "boiler", "other"
+
+_TAG = re.compile(r"<[^>]{0,200}>")
+_MD = re.compile(r"(\*\*|__|`|^#{1,6}\s*|^\s*>\s?)", re.MULTILINE)
+_BULLET = re.compile(r"^\s*(?:[-*•·●▪◦‣–—]|\d{1,2}[.)])\s+", re.MULTILINE)
+_CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b]+")
+_SENT_SPLIT = re.compile(r"(?<=[.!?;])\s+(?=[\"'(\[]?[A-Z0-9])|\s+[•·●▪]\s+")
+
+# Headings that open the part of a posting about the job itself.
+_ROLE_HEADING = re.compile(
+    r"\b(the role|this role|your role|role overview"
+    r"|about the (?:role|job|position|team|opportunity)"
+    r"|the opportunity|the job|position|responsibilit|what you(?:'|’)?ll|what you will|you will"
+    r"|you(?:'|’)ll|day[- ]to[- ]day|in this role|your impact|impact you|the work|what we(?:'|’)re"
+    r" looking for|what we look for|looking for|requirements|qualifications|who you are|you have"
+    r"|you are|about you|skills|experience|must[- ]haves?|nice[- ]to[- ]haves?|bonus|preferred"
+    r"|mission of the role|your mission|key tasks|duties|job description|summary|objectives"
+    r"|what you bring|ideal candidate|profile|challenges|expectations|outcomes|scope)",
+    re.IGNORECASE,
+)
+# Headings that open boilerplate: it says nothing about which kind of PM the job is.
+_BOILER_HEADING = re.compile(
+    r"\b(about us|about [A-Z][\w&.\- ]{1,40}$|who we are|our story|our mission|our values|culture"
+    r"|benefits|perks|what we offer|why (?:join|work)|compensation|salary|pay range|total rewards"
+    r"|equal (?:opportunity|employment)|eeo|diversity|inclusion|accommodation|how to apply"
+    r"|application process|interview process|hiring process|privacy|location|working at|life at"
+    r"|our investors|funding|backed by)\b",
+    re.IGNORECASE,
+)
+# Sentences that are boilerplate wherever they stand (many postings have no headings).
+_BOILER_SENTENCE = re.compile(
+    r"(equal opportunity|regardless of (?:race|age|gender)|sexual orientation|veteran status"
+    r"|disabilit|reasonable accommodation|e-verify|salary range|base salary|pay range|compensation"
+    r" (?:range|package)|\b401\(?k|health insurance|dental|paid time off|parental leave|\bpto\b"
+    r"|competitive (?:salary|pay|compensation)|comprehensive benefits|benefits package|esops?\b"
+    r"|stock options|equity package|visa sponsorship|privacy (?:notice|policy)|recruitment agenc"
+    r"|apply now|click apply|to apply|backed by|series [a-d] |raised \$|our investors"
+    r"|[$£€]\s?\d|\d\s?k\b.*(?:salary|year)|\*{4})",
+    re.IGNORECASE,
+)
+
+# Lookup table gaps that matter to this domain (acronym plurals are not in the table).
+_LEMMA_OVERRIDES = {
+    "apis": "api", "sdks": "sdk", "pms": "pm", "kpis": "kpi", "okrs": "okr", "pmms": "pmm",
+    "llms": "llm", "cpos": "cpo", "vps": "vp", "apms": "apm", "gpms": "gpm", "sr": "senior",
+    "sr.": "senior", "snr": "senior", "snr.": "senior", "led": "lead", "data": "data",
+}
+
+
+def clean(text: str) -> str:
+    """Strip HTML/markdown leftovers and control characters; keep line structure.
+
+    >>> clean("<p>**Hello**&amp; welcome</p>")
+    'Hello& welcome'
+    """
+    if "<" in text:
+        text = _TAG.sub("\n", text)
+    if "&" in text:
+        text = html.unescape(text)
+    text = _CTRL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _MD.sub("", text)
+    text = _BULLET.sub("", text)
+    text = _SPACES.sub(" ", text)
+    return "\n".join(line.strip() for line in text.split("\n") if line.strip())
+
+
+def _heading_kind(line: str) -> str | None:
+    """Section kind a line opens, or None if the line is not a heading."""
+    if len(line) > 80:
+        return None
+    bare = line.rstrip(":").strip()
+    looks_like_heading = (
+        line.endswith(":")
+        or (bare.isupper() and len(bare) > 3)
+        or (len(bare.split()) <= 7 and not re.search(r"[.!,;]$", bare))
+    )
+    if not looks_like_heading:
+        return None
+    if _ROLE_HEADING.search(bare):
+        return ROLE
+    if _BOILER_HEADING.search(bare):
+        return BOILER
+    return None
+
+
+def split_sections(text: str) -> list[tuple[str, str]]:
+    """Split cleaned text into ``(section_kind, sentence)`` pairs, in order.
+
+    >>> split_sections("Benefits\\nFree lunch.\\nResponsibilities\\nOwn the roadmap.")
+    [('boiler', 'Free lunch.'), ('role', 'Own the roadmap.')]
+    """
+    out: list[tuple[str, str]] = []
+    kind = OTHER
+    for line in text.split("\n"):
+        heading = _heading_kind(line)
+        if heading is not None:
+            kind = heading
+            continue
+        for sent in _SENT_SPLIT.split(line):
+            sent = sent.strip()
+            if len(sent) < 3:
+                continue
+            out.append((BOILER if _BOILER_SENTENCE.search(sent) else kind, sent))
+    return out
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence: its text, its lowercase lemma string and the section kind it stands in."""
+
+    text: str
+    lemmas: str
+    section: str
+
+
+@dataclass(frozen=True)
+class ProcessedPosting:
+    """A posting after preprocessing."""
+
+    title: str
+    title_lemmas: str
+    sentences: tuple[Sentence, ...]
+    truncated: bool = False
+
+    def role_sentences(self) -> list[Sentence]:
+        """The sentences that describe the job; boilerplate never, the unheaded rest as fallback.
+
+        Postings with real role sections are read from them alone; postings with none (one
+        paragraph, or unknown headings) keep everything that is not boilerplate.
+        """
+        role = [s for s in self.sentences if s.section == ROLE]
+        if len(role) >= 3:
+            return role
+        return [s for s in self.sentences if s.section != BOILER]
+
+    def body_lemmas(self) -> str:
+        """The role sentences' lemmas as one string (one sentence a line)."""
+        return "\n".join(s.lemmas for s in self.role_sentences())
+
+
+def _build_nlp() -> Language:
+    import spacy
+
+    nlp = spacy.blank("en")
+    # Declared so the pipeline carries the lookup lemmatizer's configuration; we apply its
+    # table through a cache instead of calling the component (see module docstring).
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.initialize()
+    return nlp
+
+
+class Preprocessor:
+    """Cleans, segments, tokenizes and lemmatizes postings; spaCy is loaded on first use."""
+
+    def __init__(self) -> None:
+        self._nlp: Language | None = None
+        self._table: Any = None
+        self._cache: dict[int, str] = {}
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            self._nlp = _build_nlp()
+            lemmatizer: Any = self._nlp.get_pipe("lemmatizer")
+            self._table = lemmatizer.lookups.get_table("lemma_lookup")
+        return self._nlp
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Rebuilt on first use after unpickling: spaCy pipelines do not belong in model files.
+        return {}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__()  # type: ignore[misc]
+
+    def _lemma(self, key: int, lower: str) -> str:
+        lemma = _LEMMA_OVERRIDES.get(lower) or self._table.get(lower) or lower
+        self._cache[key] = lemma
+        return str(lemma)
+
+    def _lemma_lines(self, texts: list[str]) -> Iterator[list[str]]:
+        """Yield, per text, its lines as lemma strings (punctuation and spaces dropped)."""
+        from spacy.attrs import IS_PUNCT, IS_SPACE, LOWER
+
+        nlp = self.nlp
+        strings = nlp.vocab.strings
+        cache = self._cache
+        newline = strings.add("\n")
+        tokenizer: Any = nlp.tokenizer
+        for doc in tokenizer.pipe(texts, batch_size=256):
+            lines: list[str] = []
+            cur: list[str] = []
+            for key, punct, space in doc.to_array([LOWER, IS_PUNCT, IS_SPACE]).tolist():
+                if space:
+                    if key == newline or "\n" in strings[key]:
+                        lines.append(" ".join(cur))
+                        cur = []
+                    continue
+                if punct:
+                    continue
+                lemma = cache.get(key)
+                cur.append(lemma if lemma is not None else self._lemma(key, strings[key]))
+            lines.append(" ".join(cur))
+            yield lines
+
+    def lemmatize(self, text: str) -> str:
+        """Lowercase lemma string of a short text (a phrase, a title).
+
+        >>> Preprocessor().lemmatize("Running A/B Tests")
+        'run a b test'
+        """
+        return " ".join(next(self._lemma_lines([text.replace("\n", " ")])))
+
+    def pipe(
+        self, items: Iterable[tuple[str, str | None]], batch_size: int = 64
+    ) -> Iterator[ProcessedPosting]:
+        """Process ``(text, title)`` pairs in batches, yielding one result per pair, in order."""
+        batch: list[tuple[str, str | None]] = []
+        for item in items:
+            batch.append(item)
+            if len(batch) >= batch_size:
+                yield from self._process_batch(batch)
+                batch = []
+        if batch:
+            yield from self._process_batch(batch)
+
+    def process(self, text: str, title: str | None = None) -> ProcessedPosting:
+        """Process one posting."""
+        return next(self._process_batch([(text, title)]))
+
+    def _process_batch(self, batch: list[tuple[str, str | None]]) -> Iterator[ProcessedPosting]:
+        prepared: list[tuple[list[tuple[str, str]], bool, str]] = []
+        texts: list[str] = []
+        for text, title in batch:
+            text = text if isinstance(text, str) else ""
+            truncated = len(text) > MAX_CHARS
+            pairs = split_sections(clean(text[:MAX_CHARS]))
+            title_clean = " ".join(clean(title).split()) if isinstance(title, str) else ""
+            prepared.append((pairs, truncated, title_clean))
+            # One tokenizer call per posting: title on the first line, a sentence per line after.
+            texts.append("\n".join([title_clean] + [s for _, s in pairs]))
+        for (pairs, truncated, title_clean), lines in zip(
+            prepared, self._lemma_lines(texts), strict=True
+        ):
+            sentences = tuple(
+                Sentence(text=s, lemmas=lem, section=kind)
+                for (kind, s), lem in zip(pairs, lines[1:], strict=False)
+                if lem
+            )
+            yield ProcessedPosting(
+                title=title_clean, title_lemmas=lines[0], sentences=sentences, truncated=truncated
+            )

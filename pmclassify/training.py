@@ -1,0 +1,247 @@
+"""Stage 4b: turn weak labels into training sets and fit the models.
+
+Training text is a CSV of postings (its text unlabeled) plus the project's own role write-ups in
+``corpus/texts/``. Labels come only from the labeling functions (and, for the write-ups, from
+their authors); a gold file is never read here.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from pmclassify.errors import InputError
+from pmclassify.lexicons import Lexicons, load_lexicons
+from pmclassify.model import (
+    PostingClassifier,
+    RoleClassifier,
+    SentenceSpecializer,
+    role_dense_features,
+    seniority_features,
+    specialization_features,
+)
+from pmclassify.preprocess import Preprocessor, ProcessedPosting
+from pmclassify.weak_labels import (
+    posting_specialization_label,
+    sentence_label,
+    title_role,
+    title_seniority,
+)
+
+
+@dataclass
+class PmModel:
+    """Everything a prediction needs: the lexicons and the fitted estimators."""
+
+    lexicons: Lexicons
+    sentence: SentenceSpecializer
+    specialization: PostingClassifier
+    seniority: PostingClassifier
+    role: RoleClassifier
+    preprocessor: Preprocessor = field(default_factory=Preprocessor)
+
+    def specialization_proba(self, posting: ProcessedPosting) -> np.ndarray:
+        """Body-only specialization probabilities, in ``self.specialization.classes_`` order."""
+        return self.specialization.predict_proba(self.spec_features([posting]))[0]
+
+    def spec_features(self, postings: list[ProcessedPosting]) -> np.ndarray:
+        role_sets = [p.role_sentences() for p in postings]
+        flat = [s.lemmas for r in role_sets for s in r]
+        probs = self.sentence.predict_proba(flat) if flat else np.zeros((0, 6))
+        rows, start = [], 0
+        for r in role_sets:
+            part = probs[start:start + len(r)]
+            start += len(r)
+            lex = self.lexicons.phrase_scores("specialization", "\n".join(s.lemmas for s in r))
+            rows.append(specialization_features(part, self.sentence.classes_, lex, len(r)))
+        return np.vstack(rows)
+
+
+@dataclass(frozen=True)
+class WriteUp:
+    """One of the project's own role write-ups (corpus/texts/*.jsonl), labeled by its author."""
+
+    id: str
+    title: str
+    text: str
+    is_pm: bool
+    specialization: str | None
+    seniority: str | None
+
+
+def load_writeups(path: str | Path | None = None) -> list[WriteUp]:
+    """The project's own role write-ups (default: the ones shipped in the package)."""
+    root: Any = Path(path) if path is not None else resources.files("pmclassify.corpus").joinpath(
+        "texts")
+    out = []
+    for f in sorted(root.iterdir(), key=lambda p: p.name):
+        if not f.name.endswith(".jsonl"):
+            continue
+        for line in f.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                d = json.loads(line)
+                out.append(WriteUp(d["id"], d.get("title", ""), d["text"], bool(d["is_pm"]),
+                                   d.get("specialization"), d.get("seniority")))
+    return out
+
+
+def read_postings_csv(path: str | Path, text_column: str = "description",
+                      title_column: str | None = "title",
+                      group_column: str | None = "company") -> Iterator[dict[str, str]]:
+    """Rows of a postings CSV with at least ``text_column``; a missing column is an error."""
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    try:
+        f = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 (closed below)
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}; check the path") from exc
+    with f:
+        reader = csv.DictReader(f)
+        cols = reader.fieldnames or []
+        for c in (text_column, title_column):
+            if c and c not in cols:
+                raise InputError(f"{path} has no column {c!r}; its columns are: {', '.join(cols)}")
+        for row in reader:
+            yield {"text": row.get(text_column) or "",
+                   "title": row.get(title_column, "") if title_column else "",
+                   "group": row.get(group_column, "") if group_column else ""}
+
+
+def file_sha256(path: str | Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+@dataclass
+class TrainingReport:
+    """What training saw: counts of units and of weak labels per class."""
+
+    postings: int = 0
+    writeups: int = 0
+    sentences_labeled: dict[str, int] = field(default_factory=dict)
+    posting_specialization: dict[str, int] = field(default_factory=dict)
+    posting_seniority: dict[str, int] = field(default_factory=dict)
+    role: dict[str, int] = field(default_factory=dict)
+
+
+def train_model(postings_csv: str | Path, *, text_column: str = "description",
+                title_column: str | None = "title", lexicon_dir: str | Path | None = None,
+                writeups_dir: str | Path | None = None,
+                sentence_C: float = 0.5, posting_C: float = 0.3,
+                ) -> tuple[PmModel, TrainingReport]:
+    """Fit a model from a postings CSV plus the project's write-ups, on weak labels only."""
+    pre = Preprocessor()
+    lex = load_lexicons(lexicon_dir, pre=pre)
+    rows = list(read_postings_csv(postings_csv, text_column, title_column))
+    writeups = load_writeups(writeups_dir)
+    if not rows and not writeups:
+        raise InputError(f"{postings_csv} has no rows to train on; pass a postings CSV")
+    postings = list(pre.pipe((r["text"], r["title"]) for r in rows))
+    own = list(pre.pipe((w.text, w.title) for w in writeups))
+    report = TrainingReport(postings=len(postings), writeups=len(writeups))
+
+    # Sentences of every posting, PM or not: a marketing job still teaches PMM vocabulary.
+    sent_x, sent_y, sent_w = [], [], []
+    for p in postings + own:
+        for s in p.role_sentences():
+            label, conf = sentence_label(lex, s)
+            if label is not None and conf >= 0.6:
+                sent_x.append(s.lemmas)
+                sent_y.append(label)
+                sent_w.append(conf)
+    report.sentences_labeled = dict(Counter(sent_y))
+    sentence = SentenceSpecializer(C=sentence_C).fit(sent_x, sent_y, sample_weight=sent_w)
+
+    # Role: title votes label every posting; write-ups carry their own label.
+    role_labels = []
+    for p in postings:
+        v = title_role(lex, p.title)
+        role_labels.append(v.label if v is not None and v.weight > 1 else None)
+    role_docs = [(p, y) for p, y in zip(postings, role_labels, strict=True) if y is not None]
+    role_docs += [(p, "pm" if w.is_pm else "not_pm") for p, w in zip(own, writeups, strict=True)]
+    role = RoleClassifier().fit(
+        ([p.body_lemmas() for p, _ in role_docs],
+         np.vstack([role_dense_features(p, lex) for p, _ in role_docs])),
+        [y for _, y in role_docs])
+    report.role = dict(Counter(y for _, y in role_docs))
+
+    # Posting-level specialization and seniority, on PM postings only, from body features.
+    model = PmModel(lex, sentence, PostingClassifier(), PostingClassifier(), role, pre)
+    spec_docs, spec_y, spec_w, sen_docs, sen_y = [], [], [], [], []
+    for p, y in zip(postings, role_labels, strict=True):
+        if y != "pm":
+            continue
+        label, conf = posting_specialization_label(lex, p)
+        if label is not None:
+            spec_docs.append(p)
+            spec_y.append(label)
+            spec_w.append(conf)
+        v = title_seniority(lex, p)
+        if v is not None:
+            sen_docs.append(p)
+            sen_y.append(v.label)
+    for p, w in zip(own, writeups, strict=True):
+        if w.is_pm and w.specialization:
+            spec_docs.append(p)
+            spec_y.append(w.specialization)
+            spec_w.append(1.0)
+        if w.is_pm and w.seniority:
+            sen_docs.append(p)
+            sen_y.append(w.seniority)
+    report.posting_specialization = dict(Counter(spec_y))
+    report.posting_seniority = dict(Counter(sen_y))
+    model.specialization = PostingClassifier(C=posting_C).fit(
+        model.spec_features(spec_docs), spec_y, sample_weight=spec_w)
+    # Unweighted: the ladder's rare rungs must not pull typical postings away from their rung.
+    model.seniority = PostingClassifier(C=posting_C, class_weight=None).fit(
+        np.vstack([seniority_features(p, lex) for p in sen_docs]), sen_y)
+    return model, report
+
+
+def build_and_save(postings_csv: str | Path, output: str | Path, *,
+                   text_column: str = "description", title_column: str | None = "title",
+                   lexicon_dir: str | Path | None = None, writeups_dir: str | Path | None = None,
+                   gold: str | Path | None = None) -> dict[str, Any]:
+    """Train, optionally measure on a gold file, and write the model with its metadata."""
+    from pmclassify.artifacts import save_model
+
+    model, report = train_model(postings_csv, text_column=text_column, title_column=title_column,
+                                lexicon_dir=lexicon_dir, writeups_dir=writeups_dir)
+    extra: dict[str, Any] = {
+        "training_data": {
+            "postings": {"file": Path(postings_csv).name, "sha256": file_sha256(postings_csv),
+                         "rows": report.postings},
+            "writeups": {"count": report.writeups},
+        },
+        "weak_labels": {"sentences": report.sentences_labeled,
+                        "posting_specialization": report.posting_specialization,
+                        "posting_seniority": report.posting_seniority, "role": report.role},
+    }
+    if gold is not None:
+        from pmclassify.evaluate import evaluate
+        from pmclassify.predictor import Classifier
+
+        r = evaluate(Classifier(model), gold, postings_csv, text_column, title_column or "title")
+        extra["metrics"] = {
+            "gold": {"file": Path(gold).name, "sha256": file_sha256(gold)},
+            **{mode: {"specialization_macro_f1": r[mode]["model"]["specialization"]["macro_f1"],
+                      "seniority_accuracy": r[mode]["model"]["seniority"]["accuracy"],
+                      "seniority_within_one_rung": r[mode]["model"]["seniority"]["within_one_rung"],
+                      "keyword_baseline_specialization_macro_f1":
+                          r[mode]["keyword_baseline"]["specialization"]["macro_f1"]}
+               for mode in ("with_titles", "titles_withheld")},
+            "is_pm_f1": r.get("is_pm_f1"),
+        }
+    return save_model(model, output, extra)

@@ -1,0 +1,30 @@
+"""Rebuild the shipped model: models/model.joblib + models/model.json.
+
+    python scripts/train_default_model.py [--shared ../shared]
+
+Same as `pmclassify train ../shared/data/postings.csv -o models/model.joblib
+--gold ../shared/data/dev_gold.csv --overwrite`; the gold file only measures, never trains.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from pmclassify.training import build_and_save
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", type=Path, default=Path("../shared"))
+    ap.add_argument("--output", type=Path, default=Path("models/model.joblib"))
+    args = ap.parse_args()
+    data = args.shared / "data"
+    meta = build_and_save(data / "postings.csv", args.output, gold=data / "dev_gold.csv")
+    print(f"wrote {args.output}: {meta['model_version']}")
+    for k, v in meta.get("metrics", {}).items():
+        print(f"  {k}: {v}")
+
+
+if __name__ == "__main__":
+    main()

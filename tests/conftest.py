@@ -1,0 +1,46 @@
+"""Shared fixtures: tiny postings written by the project (never text from ../shared)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+POSTINGS = SHARED / "data" / "postings.csv"
+GOLD = SHARED / "data" / "dev_gold.csv"
+
+GROWTH = ("What you'll do\nOwn the onboarding funnel and run A/B tests to lift activation and "
+          "retention.\nPartner with data and finance on pricing experiments and monetization.\n"
+          "Define the KPIs and the experimentation roadmap.\nRequirements\n5+ years of product "
+          "management experience.\nBenefits\nHealth insurance and a 401k plan.")
+PMM = ("Responsibilities\nCraft positioning and messaging for every product launch.\nBuild sales "
+       "enablement material and battlecards from competitive intelligence.\nRun the "
+       "go-to-market plan with sales and marketing.\nWrite value propositions for each buyer "
+       "persona.")
+PLATFORM = ("The role\nOwn the internal developer platform that other teams build on.\nDefine APIs "
+            "and SDKs for internal customers and decide build vs buy.\nImprove scalability and "
+            "reliability of shared services.\nWork with infrastructure engineers.")
+ENGINEER = ("Responsibilities\nWrite code in Go and review pull requests.\nDebug production "
+            "incidents and write unit tests.\nDesign database schemas with the team.")
+
+ROWS = [
+    ("1", "Senior Growth Product Manager", "acme", GROWTH),
+    ("2", "Product Marketing Manager", "bolt", PMM),
+    ("3", "Platform Product Manager", "cord", PLATFORM),
+    ("4", "Software Engineer", "dune", ENGINEER),
+    ("5", "Product Manager", "echo", GROWTH),
+    ("6", "Backend Engineer", "fern", ENGINEER),
+]
+
+
+@pytest.fixture
+def tiny_csv(tmp_path: Path) -> Path:
+    path = tmp_path / "postings.csv"
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["id", "title", "company", "description", "is_pm_title"])
+        for i, title, company, text in ROWS * 4:
+            w.writerow([i, title, company, text, str("Product" in title)])
+    return path

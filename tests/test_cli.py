@@ -1,0 +1,68 @@
+import json
+
+from typer.testing import CliRunner
+
+from pmclassify.cli import app
+
+from .conftest import GROWTH
+
+runner = CliRunner()
+
+
+def test_classify_text_file_stdin_and_json(tmp_path):
+    f = tmp_path / "p.txt"
+    f.write_text(GROWTH)
+    r = runner.invoke(app, ["classify", "--title", "Senior Growth PM", "--file", str(f)])
+    assert r.exit_code == 0, r.output
+    assert "Growth PM [growth]" in r.output and "Senior PM [senior]" in r.output
+    assert "Evidence:" in r.output
+    r = runner.invoke(app, ["classify", "--json", "--title", "Growth PM", "-"], input=GROWTH)
+    d = json.loads(r.output)
+    assert d["specialization"] == "growth" and d["model_version"]
+    r = runner.invoke(app, ["classify", GROWTH])
+    assert r.exit_code == 0
+
+
+def test_classify_errors_are_one_line(tmp_path):
+    r = runner.invoke(app, ["classify", "--file", str(tmp_path / "missing.txt")])
+    assert r.exit_code == 2 and "cannot read" in r.output and "Traceback" not in r.output
+    bad = tmp_path / "m.joblib"
+    bad.write_bytes(b"junk")
+    r = runner.invoke(app, ["classify", "--model", str(bad), "text"])
+    assert r.exit_code == 1 and "no metadata" in r.output
+
+
+def test_train_and_use_model(tiny_csv, tmp_path):
+    out = tmp_path / "m.joblib"
+    r = runner.invoke(app, ["train", str(tiny_csv), "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    assert out.exists() and out.with_suffix(".json").exists()
+    r = runner.invoke(app, ["classify", "--model", str(out), "--title", "Product Manager", GROWTH])
+    assert r.exit_code == 0 and "PM role:        yes" in r.output
+    r = runner.invoke(app, ["train", str(tiny_csv), "-o", str(out)])
+    assert r.exit_code == 2 and "--overwrite" in r.output
+
+
+def test_train_missing_column(tiny_csv, tmp_path):
+    r = runner.invoke(app, ["train", str(tiny_csv), "-o", str(tmp_path / "m.joblib"),
+                            "--text-column", "body"])
+    assert r.exit_code == 2 and "its columns are" in r.output
+
+
+def test_evaluate(tiny_csv, tmp_path):
+    gold = tmp_path / "gold.csv"
+    gold.write_text("id,is_pm,specialization,secondary,seniority\n1,True,growth,,senior\n")
+    r = runner.invoke(app, ["evaluate", "--gold", str(gold), "--postings", str(tiny_csv)])
+    assert r.exit_code == 0, r.output
+    assert "specialization macro-F1" in r.output
+    r = runner.invoke(app, ["evaluate", "--gold", str(tmp_path / "none.csv"),
+                            "--postings", str(tiny_csv)])
+    assert r.exit_code == 2 and "cannot read" in r.output
+
+
+def test_lexicon_report(tiny_csv, tmp_path):
+    r = runner.invoke(app, ["lexicon", "report", str(tiny_csv)])
+    assert r.exit_code == 0, r.output
+    assert "body_lexicon_growth" in r.output and "title_ladder" in r.output
+    r = runner.invoke(app, ["lexicon", "report", str(tiny_csv), "--lexicons", str(tmp_path)])
+    assert r.exit_code == 1 and "missing" in r.output

@@ -1,0 +1,53 @@
+import csv
+
+import pytest
+
+from pmclassify import Classifier
+from pmclassify.errors import InputError
+from pmclassify.evaluate import evaluate, format_report
+
+from .conftest import GOLD, POSTINGS
+
+
+@pytest.fixture(scope="module")
+def clf():
+    return Classifier.load()
+
+
+def _gold(tmp_path, rows):
+    g = tmp_path / "gold.csv"
+    with open(g, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["id", "is_pm", "specialization", "secondary", "seniority"])
+        w.writerows(rows)
+    return g
+
+
+def test_report_on_tiny_gold(clf, tiny_csv, tmp_path):
+    gold = _gold(tmp_path, [("1", "True", "growth", "", "senior"),
+                            ("2", "True", "pmm", "", "pm"), ("3", "True", "platform", "", "pm")])
+    r = evaluate(clf, gold, tiny_csv)
+    m = r["with_titles"]["model"]
+    assert m["n"] == 3 and m["specialization"]["macro_f1"] == 1.0
+    assert m["seniority"]["accuracy"] == 1.0
+    assert r["is_pm_f1"]["with_titles"] == 1.0
+    text = format_report(r)
+    assert "keywords" in text and "calibration" in text and "confusion" in text
+
+
+def test_unknown_ids_are_an_error(clf, tiny_csv, tmp_path):
+    with pytest.raises(InputError, match="not in"):
+        evaluate(clf, _gold(tmp_path, [("999", "True", "core", "", "pm")]), tiny_csv)
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not GOLD.exists(), reason="needs ../shared/data")
+def test_shipped_model_on_dev_gold(clf):
+    r = evaluate(clf, GOLD, POSTINGS)
+    wt, nt = r["with_titles"], r["titles_withheld"]
+    assert r["is_pm_f1"]["with_titles"] >= 0.97
+    assert wt["model"]["seniority"]["accuracy"] >= 0.97
+    assert nt["model"]["seniority"]["within_one_rung"] >= 0.90
+    # The learning must add something over the keywords where the body has to decide.
+    assert (nt["model"]["specialization"]["macro_f1"]
+            > nt["keyword_baseline"]["specialization"]["macro_f1"] + 0.05)

@@ -1,0 +1,66 @@
+import json
+import shutil
+from importlib import resources
+
+import pytest
+
+from pmclassify.errors import LexiconError
+from pmclassify.lexicons import TASKS, load_lexicons
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return load_lexicons()
+
+
+def test_every_label_has_a_file_and_every_entry_its_provenance(lex):
+    for task, labels in TASKS.items():
+        for label in labels:
+            kinds = lex.entries[task][label]
+            entries = [e for es in kinds.values() for e in es]
+            assert entries, f"{task}/{label} is empty"
+            for e in entries:
+                assert e.source and e.passage and e.weight > 0
+
+
+def test_phrases_match_on_lemmas(lex):
+    hits = {p for p, _ in lex.phrase_matches("specialization", "we run a b test on funnel")}
+    assert {"a b test", "funnel"} <= hits
+    assert lex.phrase_scores("specialization", "own position and message")["pmm"] >= 2
+
+
+def test_title_patterns(lex):
+    labels = [lbl for lbl, _, _ in lex.title_matches("specialization",
+                                                     "senior product marketing manager")]
+    assert labels == ["pmm"]
+    assert lex.title_matches("role", "product designer")[0][0] == "not_pm"
+
+
+def _copy_shipped(tmp_path):
+    src = resources.files("pmclassify.corpus").joinpath("lexicons")
+    with resources.as_file(src) as p:
+        shutil.copytree(p, tmp_path / "lex")
+    return tmp_path / "lex"
+
+
+def test_missing_provenance_is_refused(tmp_path):
+    root = _copy_shipped(tmp_path)
+    f = root / "specialization" / "growth.json"
+    data = json.loads(f.read_text())
+    del data["phrases"][0]["source"]
+    f.write_text(json.dumps(data))
+    with pytest.raises(LexiconError, match="lacks source"):
+        load_lexicons(root)
+
+
+def test_missing_file_and_bad_regex_are_refused(tmp_path):
+    root = _copy_shipped(tmp_path)
+    f = root / "seniority" / "vp.json"
+    data = json.loads(f.read_text())
+    data["title_patterns"][0]["pattern"] = "(unclosed"
+    f.write_text(json.dumps(data))
+    with pytest.raises(LexiconError, match="not a valid regex"):
+        load_lexicons(root)
+    (root / "role" / "pm.json").unlink()
+    with pytest.raises(LexiconError, match="missing"):
+        load_lexicons(root)

@@ -1,0 +1,38 @@
+import pickle
+
+import numpy as np
+from sklearn.base import clone
+
+from pmclassify.model import PostingClassifier, RoleClassifier, SentenceSpecializer
+
+X = ["run a b test on funnel", "position the product for buyer", "run growth experiment",
+     "write launch messaging", "improve activation funnel", "enable the sales team"]
+Y = ["growth", "pmm", "growth", "pmm", "growth", "pmm"]
+
+
+def test_sentence_specializer_learns_and_clones():
+    m = SentenceSpecializer(min_df=1, C=5.0).fit(X, Y)
+    assert m.predict(["a b test the activation funnel"])[0] == "growth"
+    assert "funnel" in " ".join(m.top_terms("growth", "activation funnel"))
+    c = clone(m)
+    assert c.get_params() == m.get_params() and not hasattr(c, "lr_")
+    again = pickle.loads(pickle.dumps(m))
+    np.testing.assert_allclose(again.predict_proba(X), m.predict_proba(X))
+
+
+def test_posting_classifier_probabilities_sum_to_one():
+    rng = np.random.default_rng(0)
+    Xd = rng.normal(size=(40, 5))
+    y = np.where(Xd[:, 0] > 0, "a", "b")
+    m = PostingClassifier(C=1.0).fit(Xd, y)
+    p = m.predict_proba(Xd)
+    assert np.allclose(p.sum(axis=1), 1) and (m.predict(Xd) == y).mean() > 0.9
+    assert clone(m).get_params()["C"] == 1.0
+
+
+def test_role_classifier_mixes_text_and_dense():
+    texts = X * 3
+    dense = np.array([[1.0, 0.0] if y == "growth" else [0.0, 1.0] for y in Y * 3])
+    labels = ["pm" if y == "growth" else "not_pm" for y in Y * 3]
+    m = RoleClassifier(min_df=1).fit((texts, dense), labels)
+    assert list(m.predict((texts[:2], dense[:2]))) == labels[:2]

@@ -1,0 +1,70 @@
+import dataclasses
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pmclassify import Classifier, Prediction
+from pmclassify.labels import SENIORITIES, SPECIALIZATIONS
+
+from .conftest import ENGINEER, GROWTH, PMM
+
+
+@pytest.fixture(scope="module")
+def clf():
+    return Classifier.load()
+
+
+def test_growth_posting_with_title(clf):
+    p = clf.predict(GROWTH, title="Senior Growth Product Manager")
+    assert p.is_pm and p.specialization == "growth" and p.seniority == "senior"
+    assert any("growth" in e for e in p.evidence["specialization"])
+    assert p.specialization_score == max(p.specialization_scores.values())
+    assert set(p.specialization_scores) == set(SPECIALIZATIONS)
+    assert set(p.seniority_scores) == set(SENIORITIES)
+    json.dumps(p.to_dict())
+
+
+def test_pmm_and_non_pm(clf):
+    assert clf.predict(PMM, title="Product Marketing Manager").specialization == "pmm"
+    p = clf.predict(ENGINEER, title="Software Engineer")
+    assert not p.is_pm and p.specialization is None and p.seniority is None
+
+
+def test_prediction_is_immutable(clf):
+    p = clf.predict(GROWTH)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        p.is_pm = False  # type: ignore[misc]
+
+
+def test_predict_many_streams_in_order(clf):
+    texts = (t for t in [GROWTH, ENGINEER, PMM] * 30)
+    titles = (t for t in ["Growth PM", "Software Engineer", "Product Marketing Manager"] * 30)
+    out = list(clf.predict_many(texts, titles, batch_size=7))
+    assert len(out) == 90
+    assert [p.is_pm for p in out[:3]] == [True, False, True]
+    assert out[-1].specialization == "pmm"
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t ", "\x00\x01\x02" * 50, "这是一个产品经理职位" * 20])
+def test_bad_input_gets_a_clear_result(clf, text):
+    p = clf.predict(text)
+    assert isinstance(p, Prediction) and not p.is_pm and p.warnings
+
+
+def test_title_only_rests_on_title(clf):
+    p = clf.predict("", title="Senior Product Manager")
+    assert p.is_pm and p.seniority == "senior" and p.warnings
+
+
+def test_huge_posting(clf):
+    p = clf.predict(GROWTH * 20000, title="Product Manager")
+    assert p.is_pm and any("cut" in w for w in p.warnings)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(max_size=600), st.one_of(st.none(), st.text(max_size=60)))
+def test_predict_never_raises(clf, text, title):
+    p = clf.predict(text, title=title)
+    assert 0.0 <= p.pm_score <= 1.0

@@ -1,0 +1,52 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pmclassify.preprocess import BOILER, MAX_CHARS, ROLE, Preprocessor, clean, split_sections
+
+
+def test_clean_strips_html_markdown_and_controls():
+    assert clean("<p>**Own** the&nbsp;roadmap</p>\x00") == "Own the roadmap"
+    assert clean("## Heading\n- bullet one\n\n\n* bullet two") == "Heading\nbullet one\nbullet two"
+
+
+def test_sections_separate_role_from_boilerplate():
+    text = ("About us\nWe make shoes.\nWhat you'll do\nOwn the roadmap.\nRun experiments.\n"
+            "Benefits\nFree lunch.\nWe are an equal opportunity employer.")
+    kinds = dict((s, k) for k, s in split_sections(clean(text)))
+    assert kinds["Own the roadmap."] == ROLE
+    assert kinds["We make shoes."] == BOILER
+    assert kinds["Free lunch."] == BOILER
+
+
+def test_unheaded_posting_drops_boilerplate_sentences_only():
+    pre = Preprocessor()
+    doc = pre.process("Own the pricing roadmap. Run experiments on funnels. "
+                      "We are an equal opportunity employer. Salary range $100k.")
+    texts = [s.text for s in doc.role_sentences()]
+    assert "Own the pricing roadmap." in texts
+    assert not any("equal opportunity" in t for t in texts)
+
+
+def test_lemmas_and_title():
+    pre = Preprocessor()
+    assert pre.lemmatize("Running A/B Tests for APIs") == "run a b test for api"
+    doc = pre.process("Responsibilities\nLeading teams.", title="Sr. Product Manager")
+    assert doc.title_lemmas == "senior product manager"
+
+
+def test_pipe_keeps_order_and_count():
+    pre = Preprocessor()
+    items = [(f"Own roadmap number {i}.", None) for i in range(130)]
+    out = list(pre.pipe(iter(items), batch_size=16))
+    assert [o.sentences[0].text for o in out] == [t for t, _ in items]
+
+
+def test_huge_input_is_truncated():
+    doc = Preprocessor().process("Own the roadmap. " * (MAX_CHARS // 10))
+    assert doc.truncated
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=400), st.one_of(st.none(), st.text(max_size=40)))
+def test_process_never_raises(text, title):
+    Preprocessor().process(text, title)

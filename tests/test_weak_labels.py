@@ -1,0 +1,93 @@
+import pytest
+
+from pmclassify.lexicons import load_lexicons
+from pmclassify.preprocess import Preprocessor
+from pmclassify.weak_labels import (
+    Vote,
+    aggregate,
+    lf_report,
+    posting_specialization_label,
+    sentence_label,
+    title_role,
+    title_seniority,
+    title_specialization,
+    years_required,
+)
+
+from .conftest import ENGINEER, GROWTH, PMM
+
+
+@pytest.fixture(scope="module")
+def env():
+    pre = Preprocessor()
+    return pre, load_lexicons(pre=pre)
+
+
+@pytest.mark.parametrize("title,rung", [
+    ("Associate Product Manager", "apm"), ("Product Manager Intern", "apm"),
+    ("Product Marketing Manager I, Growth", "apm"), ("Product Manager II", "pm"),
+    ("Product Owner", "pm"), ("Sr. Product Manager", "senior"), ("Snr Product Manager", "senior"),
+    ("Senior/Staff Product Manager", "senior"), ("Staff Product Manager", "group"),
+    ("Principal PM", "group"), ("Lead Product Manager", "group"), ("Product Lead", "group"),
+    ("Manager, Product Management", "group"), ("Head of Product", "director"),
+    ("Senior Director of Product", "director"), ("Associate Director, Product", "director"),
+    ("VP of Product", "vp"), ("SVP Product", "vp"), ("Chief Product Officer", "cpo"),
+])
+def test_title_ladder(env, title, rung):
+    pre, lex = env
+    assert title_seniority(lex, pre.process("", title)).label == rung
+
+
+@pytest.mark.parametrize("title,role", [
+    ("Product Manager", "pm"), ("Head of Product", "pm"), ("Product Marketing Lead", "pm"),
+    ("Product Designer", "not_pm"), ("Technical Program Manager", "not_pm"),
+    ("Product Engineer", "not_pm"), ("Head of Product Design", "not_pm"),
+])
+def test_title_role(env, title, role):
+    _, lex = env
+    assert title_role(lex, title).label == role
+
+
+def test_title_specialization_rule_one(env):
+    pre, lex = env
+    pmm = pre.process("", "Technical Product Marketing Manager")
+    assert title_specialization(lex, pmm).label == "pmm"
+    assert title_specialization(lex, pre.process("", "Technical PM, Platform")).label == "platform"
+    assert title_specialization(lex, pre.process("", "Product Manager, Payments")) is None
+
+
+def test_sentence_lfs_vote_or_abstain(env):
+    pre, lex = env
+    growth = pre.process("Responsibilities\nRun A/B tests on the activation funnel.")
+    assert sentence_label(lex, growth.sentences[0])[0] == "growth"
+    bland = pre.process("Responsibilities\nYou will join a great team.")
+    assert sentence_label(lex, bland.sentences[0]) == (None, 0.0)
+
+
+def test_posting_label_prefers_title_then_body(env):
+    pre, lex = env
+    assert posting_specialization_label(lex, pre.process(PMM, "Growth PM"))[0] == "growth"
+    assert posting_specialization_label(lex, pre.process(PMM))[0] == "pmm"
+    assert posting_specialization_label(lex, pre.process(ENGINEER)) == (None, 0.0)
+
+
+def test_aggregate_ties_abstain():
+    assert aggregate([Vote("a", 1, ""), Vote("b", 1, "")]) == (None, 0.0)
+    assert aggregate([Vote("a", 3, ""), Vote("b", 1, "")]) == ("a", 0.75)
+
+
+def test_years():
+    assert years_required("3-5 years of experience and 8+ yrs leading") == 8
+    assert years_required("no number here") is None
+
+
+def test_report_counts(env):
+    pre, lex = env
+    docs = [pre.process(GROWTH, "Growth PM"), pre.process(PMM, "Product Marketing Manager"),
+            pre.process(ENGINEER, "Software Engineer")]
+    stats = {s.name: s for s in lf_report(lex, docs)}
+    assert stats["title_growth"].coverage == pytest.approx(1 / 3)
+    assert stats["title_role"].coverage == 1.0
+    assert stats["body_lexicon_pmm"].labels == {"pmm": stats["body_lexicon_pmm"].labels["pmm"]}
+    for s in stats.values():
+        assert 0 <= s.conflict <= s.overlap <= s.coverage <= 1
