@@ -1,0 +1,200 @@
+"""Stage 8a: streaming readers and writers for batch files (CSV, TSV, JSONL, Parquet).
+
+Readers yield ``(line_number, row)`` with every value a string, keep undecodable bytes as
+surrogates (so they are written back unchanged and flagged), and report malformed lines to a
+callback instead of losing them silently.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from pmclassify.errors import InputError
+
+FORMATS = ("csv", "tsv", "jsonl", "parquet")
+_EXT = {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl",
+        ".parquet": "parquet", ".pq": "parquet"}
+# Far above any posting; past it a field is reported per row, not fatal to the file.
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+
+BadLine = Callable[[int, str], None]
+
+
+def detect_format(path: str, fmt: str | None) -> str:
+    """The format named by ``fmt``, else by the file's extension."""
+    if fmt:
+        if fmt not in FORMATS:
+            raise InputError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+        return fmt
+    if path == "-":
+        return "csv"
+    ext = Path(path[:-3] if path.endswith(".gz") else path).suffix.lower()
+    if ext not in _EXT:
+        raise InputError(f"cannot tell the format of {path} from its extension; pass --format "
+                         f"({', '.join(FORMATS)})")
+    return _EXT[ext]
+
+
+def _open_text(path: str, encoding: str) -> IO[str]:
+    enc = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+    try:
+        if path == "-":
+            return io.TextIOWrapper(sys.stdin.buffer, encoding=enc, errors="surrogateescape",
+                                    newline="")
+        return open(path, encoding=enc, errors="surrogateescape", newline="")
+    except LookupError as exc:
+        raise InputError(f"unknown encoding {encoding!r}; pass a Python codec name") from exc
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}; check the path") from exc
+
+
+class Reader:
+    """Open a batch input; ``columns`` is known before any row is read."""
+
+    def __init__(self, path: str, fmt: str, encoding: str = "utf-8",
+                 on_bad_line: BadLine | None = None) -> None:
+        self.path, self.fmt, self.encoding = path, fmt, encoding
+        self.on_bad_line = on_bad_line
+        self.columns: list[str] = []
+        self._rows: Iterator[tuple[int, dict[str, str]]]
+        if fmt == "parquet":
+            self._rows = self._parquet()
+        else:
+            self._f = _open_text(path, encoding)
+            self._rows = self._jsonl() if fmt == "jsonl" else self._delimited()
+        self._first = next(self._rows, None)
+
+    def __iter__(self) -> Iterator[tuple[int, dict[str, str]]]:
+        if self._first is not None:
+            yield self._first
+        yield from self._rows
+
+    def position(self) -> float | None:
+        """Fraction of the file read so far, when it can be told."""
+        try:
+            import os
+
+            return self._f.buffer.tell() / max(os.fstat(self._f.fileno()).st_size, 1)
+        except (AttributeError, OSError, ValueError):
+            return None
+
+    def _bad(self, line: int, why: str) -> None:
+        if self.on_bad_line is None:
+            raise InputError(f"{self.path}, line {line}: {why}; fix the line, or pass "
+                             "--on-bad-line skip to skip it and list it in a report")
+        self.on_bad_line(line, why)
+
+    def _delimited(self) -> Iterator[tuple[int, dict[str, str]]]:
+        reader = csv.reader(self._f, delimiter="\t" if self.fmt == "tsv" else ",", strict=True)
+        try:
+            self.columns = next(reader)
+        except StopIteration:
+            raise InputError(f"{self.path} is empty: it has no header line") from None
+        except csv.Error as exc:
+            raise InputError(f"{self.path}: the header line is malformed ({exc})") from None
+        width = len(self.columns)
+        while True:
+            start = reader.line_num + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                self._bad(start, f"malformed CSV ({exc})")
+                continue
+            if len(row) != width:
+                if not row:
+                    continue
+                self._bad(start, f"{len(row)} fields where the header has {width}")
+                continue
+            yield start, dict(zip(self.columns, row, strict=True))
+
+    def _jsonl(self) -> Iterator[tuple[int, dict[str, str]]]:
+        for n, line in enumerate(self._f, 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+                if not isinstance(obj, dict):
+                    raise ValueError("not a JSON object")
+            except ValueError as exc:
+                self._bad(n, f"not a JSON object ({exc})")
+                continue
+            if not self.columns:
+                self.columns = list(obj)
+            yield n, {k: _as_text(obj.get(k)) for k in self.columns}
+
+    def _parquet(self) -> Iterator[tuple[int, dict[str, str]]]:
+        try:
+            import pyarrow.parquet as pq
+        except ImportError as exc:
+            raise InputError("Parquet needs pyarrow: pip install 'pmclassify[batch]'") from exc
+        try:
+            pf = pq.ParquetFile(sys.stdin.buffer if self.path == "-" else self.path)
+        except OSError as exc:
+            raise InputError(f"cannot read {self.path} as Parquet: {exc}") from exc
+        self.columns = list(pf.schema_arrow.names)
+        n = 0
+        for batch in pf.iter_batches(batch_size=2048):
+            for row in batch.to_pylist():
+                n += 1
+                yield n, {k: _as_text(row.get(k)) for k in self.columns}
+
+    def close(self) -> None:
+        f = getattr(self, "_f", None)
+        if f is not None and self.path != "-":
+            f.close()
+
+
+def _as_text(v: Any) -> str:
+    if v is None:
+        return ""
+    return v if isinstance(v, str) else json.dumps(v) if isinstance(v, dict | list) else str(v)
+
+
+class Writer:
+    """Writes rows of one format to a binary stream; CSV/TSV header only when asked."""
+
+    def __init__(self, stream: IO[bytes], fmt: str, columns: list[str], header: bool,
+                 types: dict[str, str] | None = None) -> None:
+        self.fmt, self.columns, self.types = fmt, columns, types or {}
+        self._stream = stream
+        if fmt == "parquet":
+            self._rows: list[dict[str, Any]] = []
+            return
+        self._text = io.TextIOWrapper(stream, encoding="utf-8", errors="surrogateescape",
+                                      newline="", write_through=False)
+        if fmt in ("csv", "tsv"):
+            self._csv = csv.writer(self._text, delimiter="\t" if fmt == "tsv" else ",",
+                                   lineterminator="\n")
+            if header:
+                self._csv.writerow(columns)
+
+    def write(self, row: dict[str, Any]) -> None:
+        if self.fmt == "parquet":
+            self._rows.append(row)
+        elif self.fmt == "jsonl":
+            self._text.write(json.dumps(row, ensure_ascii=False) + "\n")
+        else:
+            self._csv.writerow(["" if row[c] is None else row[c] for c in self.columns])
+
+    def close(self) -> None:
+        if self.fmt == "parquet":
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            kinds = {"bool": pa.bool_(), "float": pa.float64()}
+            schema = pa.schema([(c, kinds.get(self.types.get(c, ""), pa.string()))
+                                for c in self.columns])
+            table = pa.Table.from_pylist(self._rows, schema=schema)
+            pq.write_table(table, self._stream)
+        else:
+            self._text.flush()
+            self._text.detach()
+
