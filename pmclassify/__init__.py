@@ -10,11 +10,19 @@ from pmclassify.errors import InputError, LexiconError, ModelError, PmClassifyEr
 from pmclassify.labels import SENIORITIES, SPECIALIZATIONS
 from pmclassify.predictor import Classifier, Prediction
 
+
+def label_file(*args, **kwargs):  # type: ignore[no-untyped-def]
+    """Label a whole file; see :func:`pmclassify.batch.label_file` (imported on first use)."""
+    from pmclassify.batch import label_file as run
+
+    return run(*args, **kwargs)
+
 __version__ = "0.1.0"
 
 __all__ = [
     "Classifier",
     "Prediction",
+    "label_file",
     "SPECIALIZATIONS",
     "SENIORITIES",
     "PmClassifyError",

@@ -80,7 +80,8 @@ class Reader:
         try:
             import os
 
-            return self._f.buffer.tell() / max(os.fstat(self._f.fileno()).st_size, 1)
+            f: Any = self._f
+            return float(f.buffer.tell()) / max(os.fstat(f.fileno()).st_size, 1)
         except (AttributeError, OSError, ValueError):
             return None
 

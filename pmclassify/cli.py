@@ -171,6 +171,58 @@ def lexicon_report(
                    f"{s.conflict:9.1%}  {votes}")
 
 
+@app.command()
+@_friendly
+def batch(
+    input: Annotated[str, typer.Argument(help="Input file (CSV, TSV, JSONL, Parquet) or '-' for stdin.")],
+    output: Annotated[str, typer.Option("--output", "-o", help="Output file (format by extension) or '-' for stdout.")],
+    text_column: Annotated[str, typer.Option(help="Column with the posting text.")] = "description",
+    title_column: Annotated[str | None, typer.Option(help="Column with the title (default: titles not used).")] = None,
+    id_column: Annotated[str | None, typer.Option(help="Column with a row id (checked to exist).")] = None,
+    input_format: Annotated[str | None, typer.Option("--format", help="Input format: csv, tsv, jsonl, parquet.")] = None,
+    encoding: Annotated[str, typer.Option(help="Input text encoding (a UTF-8 BOM is handled).")] = "utf-8",
+    prefix: Annotated[str, typer.Option(help="Prefix for the added columns, e.g. pmc_.")] = "",
+    on_bad_line: Annotated[str, typer.Option(help="'error' stops at a malformed line; 'skip' lists it in OUTPUT.bad-lines.txt.")] = "error",
+    jobs: Annotated[int, typer.Option(help="Worker processes (0 = all cores).")] = 0,
+    chunk_size: Annotated[int, typer.Option(help="Rows per chunk.")] = 500,
+    overwrite: Annotated[bool, typer.Option(help="Replace an existing output.")] = False,
+    resume: Annotated[bool, typer.Option(help="Continue an interrupted run of the same command.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+    model: Annotated[Path | None, typer.Option("--model", help="Model file (default: shipped).")] = None,
+) -> None:
+    """Label every row of a file; each row comes out once, in order, with its columns kept."""
+    from pmclassify.batch import Progress, label_file
+
+    show = not quiet and sys.stderr.isatty()
+
+    def bar(p: Progress) -> None:
+        rate = p.rows / p.seconds if p.seconds else 0.0
+        eta = ""
+        if p.fraction:
+            eta = f"  ETA {p.seconds * (1 - p.fraction) / p.fraction:5.0f}s"
+        sys.stderr.write(f"\r{p.rows:>10,} rows  {rate:8.0f} rows/s{eta}   ")
+        sys.stderr.flush()
+
+    s = label_file(input, output, text_column=text_column, title_column=title_column,
+                   id_column=id_column, input_format=input_format, encoding=encoding,
+                   prefix=prefix, on_bad_line=on_bad_line, jobs=jobs or None,
+                   chunk_size=chunk_size, overwrite=overwrite, resume=resume,
+                   model_path=model, progress=bar if show else None)
+    if show:
+        sys.stderr.write("\n")
+    if not quiet:
+        typer.echo(f"{s.rows:,} rows ({s.resumed_from:,} from an earlier run) in {s.seconds:.1f}s,"
+                   f" {s.rows_per_second:,.0f} rows/s; {s.errors:,} rows with errors; "
+                   f"{s.skipped_lines:,} malformed lines skipped", err=True)
+        for name, counts in (("specialization", s.specialization), ("seniority", s.seniority)):
+            if counts:
+                typer.echo(f"  {name}: " + ", ".join(
+                    f"{k} {v:,}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1])),
+                    err=True)
+        if s.bad_line_report:
+            typer.echo(f"  malformed lines listed in {s.bad_line_report}", err=True)
+
+
 def main() -> None:
     app()
 

@@ -114,6 +114,29 @@ class Classifier:
         if batch:
             yield from self._predict_batch(batch)
 
+    def predict_dataframe(self, df: Any, text_column: str = "description",
+                          title_column: str | None = None, prefix: str = "") -> Any:
+        """A new pandas DataFrame: ``df``'s columns plus the prediction columns.
+
+        >>> clf.predict_dataframe(df, text_column="description", title_column="title")
+        ... # doctest: +SKIP
+        """
+        from pmclassify.batch import OUTPUT_COLUMNS, classify_rows
+        from pmclassify.errors import InputError
+
+        for c in (text_column, title_column):
+            if c and c not in df.columns:
+                raise InputError(f"the DataFrame has no column {c!r}; its columns are: "
+                                 f"{', '.join(map(str, df.columns))}")
+        texts = ["" if v is None or v != v else str(v) for v in df[text_column].tolist()]
+        titles = ([None if v is None or v != v else str(v) for v in df[title_column].tolist()]
+                  if title_column else [None] * len(texts))
+        rows = classify_rows(self, list(zip(texts, titles, strict=True)))
+        out = df.copy()
+        for c in OUTPUT_COLUMNS:
+            out[prefix + c] = [r[c] for r in rows]
+        return out
+
     # ---- internals ------------------------------------------------------------------------
 
     def _predict_batch(self, postings: list[ProcessedPosting]) -> list[Prediction]:

@@ -68,3 +68,15 @@ def test_huge_posting(clf):
 def test_predict_never_raises(clf, text, title):
     p = clf.predict(text, title=title)
     assert 0.0 <= p.pm_score <= 1.0
+
+
+def test_predict_dataframe(clf):
+    pd = pytest.importorskip("pandas")
+    df = pd.DataFrame({"description": [GROWTH, ENGINEER, None], "title": ["Growth PM", None, "PM"]})
+    out = clf.predict_dataframe(df, text_column="description", title_column="title")
+    assert out["specialization"][0] == "growth" and pd.isna(out["specialization"][1])
+    assert out["error"].tolist()[2] == "empty text" and list(df.columns) == ["description", "title"]
+    from pmclassify.errors import InputError
+
+    with pytest.raises(InputError, match="its columns are"):
+        clf.predict_dataframe(df, text_column="body")

@@ -1,0 +1,342 @@
+"""Stage 8: label a file of any size — streamed in chunks, in order, on several cores,
+crash-safe and resumable.
+
+Every input row comes out exactly once, in input order, with its columns unchanged plus the
+prediction columns. Chunks are written as numbered part files in ``OUTPUT.pmclassify-partial/``
+next to the output, each renamed into place only when complete, with a state file that records
+the options; at the end the parts are joined into a temporary file that is renamed onto
+``OUTPUT``. ``resume=True`` continues from the last complete part.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pmclassify.batch_io import Reader, Writer, detect_format
+from pmclassify.errors import InputError, ResumeError
+
+OUTPUT_COLUMNS = ("is_pm", "specialization", "secondary_specialization", "seniority", "pm_score",
+                  "specialization_score", "seniority_score", "evidence", "model_version", "error")
+TYPES = {"is_pm": "bool", "pm_score": "float", "specialization_score": "float",
+         "seniority_score": "float"}
+MAX_FIELD_CHARS = 1_000_000
+
+_worker_clf: Any = None
+
+
+@dataclass
+class Progress:
+    rows: int
+    seconds: float
+    fraction: float | None  # of the input read, when known
+
+
+@dataclass
+class BatchSummary:
+    """What a batch run did."""
+
+    output: str
+    rows: int = 0
+    errors: int = 0
+    skipped_lines: int = 0
+    seconds: float = 0.0
+    resumed_from: int = 0
+    specialization: dict[str, int] = field(default_factory=dict)
+    seniority: dict[str, int] = field(default_factory=dict)
+    bad_line_report: str | None = None
+
+    @property
+    def rows_per_second(self) -> float:
+        return (self.rows - self.resumed_from) / self.seconds if self.seconds else 0.0
+
+
+def _row_error(text: str) -> str | None:
+    if not text.strip():
+        return "empty text"
+    if len(text) > MAX_FIELD_CHARS:
+        return f"text has {len(text):,} characters, over the {MAX_FIELD_CHARS:,} limit"
+    if any("\udc80" <= ch <= "\udcff" for ch in text):
+        return "undecodable bytes in the text: pass --encoding with the file's encoding"
+    return None
+
+
+def _short_evidence(ev: dict[str, list[str]]) -> str:
+    parts = []
+    for key in ("specialization", "seniority"):
+        items = [e.split(": ", 1)[-1].strip('"') for e in ev.get(key, [])[:3]]
+        if items:
+            parts.append(f"{key[:4]}: {', '.join(items)}")
+    return "; ".join(parts)[:200]
+
+
+def classify_rows(clf: Any, pairs: list[tuple[str, str | None]]) -> list[dict[str, Any]]:
+    """Prediction columns for ``(text, title)`` pairs; a row that cannot be classified gets
+    its reason in ``error`` and empty predictions, never an exception."""
+    empty = dict.fromkeys(OUTPUT_COLUMNS[:-2])
+    out: list[dict[str, Any]] = [{**empty, "model_version": clf.version, "error": _row_error(t)}
+                                 for t, _ in pairs]
+    todo = [i for i, r in enumerate(out) if r["error"] is None]
+    preds = clf.predict_many([pairs[i][0] for i in todo], [pairs[i][1] for i in todo])
+    for i, p in zip(todo, preds, strict=True):
+        out[i].update(is_pm=p.is_pm, specialization=p.specialization,
+                      secondary_specialization=p.secondary_specialization,
+                      seniority=p.seniority, pm_score=p.pm_score,
+                      specialization_score=p.specialization_score,
+                      seniority_score=p.seniority_score, evidence=_short_evidence(p.evidence),
+                      error="")
+    return out
+
+
+def _init_worker(model_path: str | None) -> None:
+    global _worker_clf
+    from pmclassify.predictor import Classifier
+
+    _worker_clf = Classifier.load(model_path)
+
+
+def _work(pairs: list[tuple[str, str | None]]) -> list[dict[str, Any]]:
+    return classify_rows(_worker_clf, pairs)
+
+
+def _fingerprint(opts: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(opts, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def label_file(
+    input_path: str | Path, output_path: str | Path, *, text_column: str = "description",
+    title_column: str | None = None, id_column: str | None = None, input_format: str | None = None,
+    encoding: str = "utf-8", prefix: str = "", on_bad_line: str = "error", jobs: int | None = None,
+    chunk_size: int = 500, overwrite: bool = False, resume: bool = False,
+    model_path: str | Path | None = None, progress: Callable[[Progress], None] | None = None,
+) -> BatchSummary:
+    """Label every row of ``input_path`` into ``output_path`` (``"-"`` = stdin / stdout).
+
+    >>> label_file("postings.csv", "labeled.parquet", title_column="title")  # doctest: +SKIP
+    BatchSummary(output='labeled.parquet', rows=4803, errors=0, ...)
+    """
+    from pmclassify.predictor import Classifier
+
+    src, dst = str(input_path), str(output_path)
+    fmt_in = detect_format(src, input_format)
+    fmt_out = detect_format(dst, None) if dst != "-" else ("jsonl" if fmt_in == "jsonl" else "csv")
+    if on_bad_line not in ("error", "skip"):
+        raise InputError("--on-bad-line takes 'error' or 'skip'")
+    if dst != "-" and Path(dst).exists() and not overwrite:
+        raise InputError(f"{dst} exists; pass --overwrite to replace it")
+    if resume and "-" in (src, dst):
+        raise ResumeError("--resume needs a named input and output file, not stdin/stdout")
+    partial = Path(dst + ".pmclassify-partial") if dst != "-" else None
+    if partial is not None and partial.exists() and not resume:
+        raise ResumeError(f"{partial} holds an interrupted run: pass --resume to continue it, "
+                          "or delete that folder to start over")
+
+    bad_lines: list[tuple[int, str]] = []
+    reader = Reader(src, fmt_in, encoding,
+                    (lambda n, why: bad_lines.append((n, why))) if on_bad_line == "skip" else None)
+    try:
+        cols = reader.columns
+        for c in (text_column, title_column, id_column):
+            if c and c not in cols:
+                raise InputError(f"{src} has no column {c!r}; its columns are: {', '.join(cols)}")
+        out_cols = [prefix + c for c in OUTPUT_COLUMNS]
+        clash = sorted(set(cols) & set(out_cols))
+        if clash:
+            raise InputError(f"input columns {', '.join(clash)} clash with the output columns; "
+                             "pass --prefix (e.g. --prefix pmc_) to name the new ones apart")
+        clf = Classifier.load(model_path)
+        opts = {"input": os.path.abspath(src), "format": fmt_in, "text": text_column,
+                "title": title_column, "id": id_column, "prefix": prefix, "encoding": encoding,
+                "on_bad_line": on_bad_line, "chunk_size": chunk_size, "output_format": fmt_out,
+                "model_version": clf.version}
+        if src != "-":
+            st = os.stat(src)
+            opts["input_size"], opts["input_mtime_ns"] = st.st_size, st.st_mtime_ns
+        try:
+            return _run(reader, clf, cols, out_cols, opts, dst, partial, fmt_out, chunk_size,
+                        jobs or os.cpu_count() or 1, resume, model_path, progress, bad_lines)
+        except InputError:
+            # The file itself must change before a rerun, so nothing is left to resume.
+            if partial is not None and partial.exists():
+                shutil.rmtree(partial)
+            raise
+    finally:
+        reader.close()
+
+
+def _chunks(rows: Iterator[tuple[int, dict[str, str]]], size: int
+            ) -> Iterator[list[dict[str, str]]]:
+    chunk: list[dict[str, str]] = []
+    for _, row in rows:
+        chunk.append(row)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _run(reader: Reader, clf: Any, cols: list[str], out_cols: list[str], opts: dict[str, Any],
+         dst: str, partial: Path | None, fmt_out: str, chunk_size: int, jobs: int, resume: bool,
+         model_path: str | Path | None, progress: Callable[[Progress], None] | None,
+         bad_lines: list[tuple[int, str]]) -> BatchSummary:
+    fp = _fingerprint(opts)
+    done_parts = 0
+    if partial is not None:
+        state_file = partial / "state.json"
+        if resume and state_file.exists():
+            state = json.loads(state_file.read_text())
+            if state["fingerprint"] != fp:
+                changed = [k for k in opts if state["options"].get(k) != opts[k]]
+                raise ResumeError("the interrupted run used other options or another model ("
+                                  f"{', '.join(changed)} differ); rerun it with the same ones, or "
+                                  f"delete {partial} to start over")
+            done_parts = state["parts"]
+        else:
+            partial.mkdir(parents=True, exist_ok=True)
+            state_file.write_text(json.dumps({"fingerprint": fp, "options": opts, "parts": 0}))
+    summary = BatchSummary(output=dst)
+    text_c, title_c = opts["text"], opts["title"]
+    t0 = time.perf_counter()
+    types = {prefix_c: TYPES[c] for c, prefix_c in zip(OUTPUT_COLUMNS, out_cols, strict=True)
+             if c in TYPES}
+
+    def pairs_of(chunk: list[dict[str, str]]) -> list[tuple[str, str | None]]:
+        return [(r[text_c], r[title_c] if title_c else None) for r in chunk]
+
+    chunks = _chunks(iter(reader), chunk_size)
+    for _ in range(done_parts):  # parts already written: read past their rows
+        for r in next(chunks, []):
+            _count(summary, r, None, out_cols)
+        summary.resumed_from = summary.rows
+    pool = None
+    if jobs > 1:
+        import multiprocessing as mp
+
+        pool = mp.get_context("spawn" if sys.platform == "darwin" else "fork").Pool(
+            jobs, _init_worker, (str(model_path) if model_path else None,))
+    try:
+        pending: deque[tuple[list[dict[str, str]], Any]] = deque()
+        part = done_parts
+        stdout_writer = None
+        if partial is None:
+            stdout_writer = Writer(sys.stdout.buffer, fmt_out, cols + out_cols, True, types)
+
+        def flush_one() -> None:
+            nonlocal part
+            chunk, fut = pending.popleft()
+            preds = fut.get() if pool is not None else fut
+            rows = [{**r, **dict(zip(out_cols, pr.values(), strict=True))}
+                    for r, pr in zip(chunk, preds, strict=True)]
+            if stdout_writer is not None:
+                for row in rows:
+                    stdout_writer.write(row)
+            else:
+                assert partial is not None
+                _write_part(partial, part, fmt_out, cols + out_cols, rows, types)
+            part += 1
+            for r in rows:
+                _count(summary, r, r, out_cols)
+            if progress is not None:
+                progress(Progress(summary.rows, time.perf_counter() - t0, reader.position()))
+
+        for chunk in chunks:
+            fut = pool.apply_async(_work, (pairs_of(chunk),)) if pool is not None else \
+                classify_rows(clf, pairs_of(chunk))
+            pending.append((chunk, fut))
+            if len(pending) >= 2 * jobs:
+                flush_one()
+        while pending:
+            flush_one()
+        if stdout_writer is not None:
+            stdout_writer.close()
+            sys.stdout.flush()
+    finally:
+        if pool is not None:
+            pool.terminate()
+    summary.skipped_lines = len(bad_lines)
+    if bad_lines and dst != "-":
+        report = dst + ".bad-lines.txt"
+        Path(report).write_text("".join(f"line {n}: {why}\n" for n, why in bad_lines))
+        summary.bad_line_report = report
+    if partial is not None:
+        _join_parts(partial, part, Path(dst), fmt_out, cols + out_cols, types)
+        shutil.rmtree(partial)
+    summary.seconds = time.perf_counter() - t0
+    return summary
+
+
+def _count(summary: BatchSummary, row: dict[str, Any], out: dict[str, Any] | None,
+           out_cols: list[str]) -> None:
+    summary.rows += 1
+    if out is None:
+        return
+    spec, sen, err = (out[out_cols[1]], out[out_cols[3]], out[out_cols[-1]])
+    if err:
+        summary.errors += 1
+    if spec:
+        summary.specialization[spec] = summary.specialization.get(spec, 0) + 1
+    if sen:
+        summary.seniority[sen] = summary.seniority.get(sen, 0) + 1
+
+
+def _part_name(partial: Path, i: int) -> Path:
+    return partial / f"part-{i:06d}"
+
+
+def _write_part(partial: Path, i: int, fmt: str, cols: list[str], rows: list[dict[str, Any]],
+                types: dict[str, str]) -> None:
+    tmp = partial / f"part-{i:06d}.tmp"
+    with open(tmp, "wb") as f:
+        w = Writer(f, fmt, cols, header=False, types=types)
+        for r in rows:
+            w.write(r)
+        w.close()
+        f.flush()
+        os.fsync(f.fileno())
+    tmp.replace(_part_name(partial, i))  # a part exists only once complete
+    state_file = partial / "state.json"
+    state = json.loads(state_file.read_text())
+    state["parts"] = i + 1
+    tmp_state = partial / "state.json.tmp"
+    tmp_state.write_text(json.dumps(state))
+    tmp_state.replace(state_file)
+
+
+def _join_parts(partial: Path, n: int, dst: Path, fmt: str, cols: list[str],
+                types: dict[str, str]) -> None:
+    tmp = dst.with_name(dst.name + ".tmp")
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        writer = None
+        for i in range(n):
+            table = pq.read_table(_part_name(partial, i))
+            if writer is None:
+                writer = pq.ParquetWriter(tmp, table.schema)
+            writer.write_table(table)
+        if writer is None:
+            with open(tmp, "wb") as f:
+                Writer(f, fmt, cols, True, types).close()
+        else:
+            writer.close()
+    else:
+        with open(tmp, "wb") as out:
+            if fmt in ("csv", "tsv"):
+                w = Writer(out, fmt, cols, header=True)
+                w.close()
+            for i in range(n):
+                with open(_part_name(partial, i), "rb") as f:
+                    shutil.copyfileobj(f, out, 1 << 20)
+            out.flush()
+            os.fsync(out.fileno())
+    tmp.replace(dst)
