@@ -6,18 +6,31 @@
 'growth'
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from pmclassify.errors import InputError, LexiconError, ModelError, PmClassifyError, ResumeError
 from pmclassify.labels import SENIORITIES, SPECIALIZATIONS
-from pmclassify.predictor import Classifier, Prediction
 
-
-def label_file(*args, **kwargs):  # type: ignore[no-untyped-def]
-    """Label a whole file; see :func:`pmclassify.batch.label_file` (imported on first use)."""
-    from pmclassify.batch import label_file as run
-
-    return run(*args, **kwargs)
+if TYPE_CHECKING:
+    from pmclassify.batch import label_file
+    from pmclassify.predictor import Classifier, Prediction
 
 __version__ = "0.1.0"
+
+# Imported on first use: `import pmclassify.errors` (every CLI call) must not pay for sklearn.
+_LAZY = {"Classifier": "pmclassify.predictor", "Prediction": "pmclassify.predictor",
+         "label_file": "pmclassify.batch"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'pmclassify' has no attribute {name!r}")
+
 
 __all__ = [
     "Classifier",

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import sys
 import time
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pmclassify.batch_io import Reader, Writer, detect_format
+from pmclassify.batch_io import Reader, Writer, as_text, detect_format
 from pmclassify.errors import InputError, ResumeError
 
 OUTPUT_COLUMNS = ("is_pm", "specialization", "secondary_specialization", "seniority", "pm_score",
@@ -30,6 +31,8 @@ OUTPUT_COLUMNS = ("is_pm", "specialization", "secondary_specialization", "senior
 TYPES = {"is_pm": "bool", "pm_score": "float", "specialization_score": "float",
          "seniority_score": "float"}
 MAX_FIELD_CHARS = 1_000_000
+# surrogateescape maps each undecodable byte to U+DC80..U+DCFF.
+_UNDECODABLE = re.compile("[\udc80-\udcff]")
 
 _worker_clf: Any = None
 
@@ -65,7 +68,7 @@ def _row_error(text: str) -> str | None:
         return "empty text"
     if len(text) > MAX_FIELD_CHARS:
         return f"text has {len(text):,} characters, over the {MAX_FIELD_CHARS:,} limit"
-    if any("\udc80" <= ch <= "\udcff" for ch in text):
+    if _UNDECODABLE.search(text):
         return "undecodable bytes in the text: pass --encoding with the file's encoding"
     return None
 
@@ -99,9 +102,10 @@ def classify_rows(clf: Any, pairs: list[tuple[str, str | None]]) -> list[dict[st
 
 def _init_worker(model_path: str | None) -> None:
     global _worker_clf
-    from pmclassify.predictor import Classifier
+    if _worker_clf is None:  # forked workers inherit the parent's loaded model
+        from pmclassify.predictor import Classifier
 
-    _worker_clf = Classifier.load(model_path)
+        _worker_clf = Classifier.load(model_path)
 
 
 def _work(pairs: list[tuple[str, str | None]]) -> list[dict[str, Any]]:
@@ -173,9 +177,9 @@ def label_file(
         reader.close()
 
 
-def _chunks(rows: Iterator[tuple[int, dict[str, str]]], size: int
-            ) -> Iterator[list[dict[str, str]]]:
-    chunk: list[dict[str, str]] = []
+def _chunks(rows: Iterator[tuple[int, dict[str, Any]]], size: int
+            ) -> Iterator[list[dict[str, Any]]]:
+    chunk: list[dict[str, Any]] = []
     for _, row in rows:
         chunk.append(row)
         if len(chunk) >= size:
@@ -185,67 +189,75 @@ def _chunks(rows: Iterator[tuple[int, dict[str, str]]], size: int
         yield chunk
 
 
+_COUNTS = ("rows", "errors", "specialization", "seniority")
+
+
 def _run(reader: Reader, clf: Any, cols: list[str], out_cols: list[str], opts: dict[str, Any],
          dst: str, partial: Path | None, fmt_out: str, chunk_size: int, jobs: int, resume: bool,
          model_path: str | Path | None, progress: Callable[[Progress], None] | None,
          bad_lines: list[tuple[int, str]]) -> BatchSummary:
-    fp = _fingerprint(opts)
-    done_parts = 0
+    global _worker_clf
+    summary = BatchSummary(output=dst)
+    state: dict[str, Any] = {"fingerprint": _fingerprint(opts), "options": opts, "parts": 0,
+                             "counts": {}}
     if partial is not None:
         state_file = partial / "state.json"
         if resume and state_file.exists():
-            state = json.loads(state_file.read_text())
-            if state["fingerprint"] != fp:
-                changed = [k for k in opts if state["options"].get(k) != opts[k]]
+            saved = json.loads(state_file.read_text())
+            if saved["fingerprint"] != state["fingerprint"]:
+                changed = [k for k in opts if saved["options"].get(k) != opts[k]]
                 raise ResumeError("the interrupted run used other options or another model ("
                                   f"{', '.join(changed)} differ); rerun it with the same ones, or "
                                   f"delete {partial} to start over")
-            done_parts = state["parts"]
+            state = saved
+            for k, v in state["counts"].items():
+                setattr(summary, k, v)
+            summary.resumed_from = summary.rows
         else:
             partial.mkdir(parents=True, exist_ok=True)
-            state_file.write_text(json.dumps({"fingerprint": fp, "options": opts, "parts": 0}))
-    summary = BatchSummary(output=dst)
+            _save_state(partial, state)
     text_c, title_c = opts["text"], opts["title"]
     t0 = time.perf_counter()
     types = {prefix_c: TYPES[c] for c, prefix_c in zip(OUTPUT_COLUMNS, out_cols, strict=True)
              if c in TYPES}
 
-    def pairs_of(chunk: list[dict[str, str]]) -> list[tuple[str, str | None]]:
-        return [(r[text_c], r[title_c] if title_c else None) for r in chunk]
+    def pairs_of(chunk: list[dict[str, Any]]) -> list[tuple[str, str | None]]:
+        return [(as_text(r[text_c]), as_text(r[title_c]) if title_c else None) for r in chunk]
 
     chunks = _chunks(iter(reader), chunk_size)
-    for _ in range(done_parts):  # parts already written: read past their rows
-        for r in next(chunks, []):
-            _count(summary, r, None, out_cols)
-        summary.resumed_from = summary.rows
+    for _ in range(state["parts"]):  # parts already written: read past their rows
+        next(chunks, None)
     pool = None
     if jobs > 1:
         import multiprocessing as mp
 
+        _worker_clf = clf
         pool = mp.get_context("spawn" if sys.platform == "darwin" else "fork").Pool(
             jobs, _init_worker, (str(model_path) if model_path else None,))
     try:
-        pending: deque[tuple[list[dict[str, str]], Any]] = deque()
-        part = done_parts
+        pending: deque[tuple[list[dict[str, Any]], Any]] = deque()
         stdout_writer = None
         if partial is None:
-            stdout_writer = Writer(sys.stdout.buffer, fmt_out, cols + out_cols, True, types)
+            stdout_writer = Writer(sys.stdout.buffer, fmt_out, cols + out_cols, True, types,
+                                   reader.arrow_schema)
 
         def flush_one() -> None:
-            nonlocal part
             chunk, fut = pending.popleft()
             preds = fut.get() if pool is not None else fut
             rows = [{**r, **dict(zip(out_cols, pr.values(), strict=True))}
                     for r, pr in zip(chunk, preds, strict=True)]
+            for r in rows:
+                _count(summary, r, out_cols)
             if stdout_writer is not None:
                 for row in rows:
                     stdout_writer.write(row)
             else:
                 assert partial is not None
-                _write_part(partial, part, fmt_out, cols + out_cols, rows, types)
-            part += 1
-            for r in rows:
-                _count(summary, r, r, out_cols)
+                _write_part(partial, state["parts"], fmt_out, cols + out_cols, rows, types,
+                            reader.arrow_schema)
+                state["parts"] += 1
+                state["counts"] = {k: getattr(summary, k) for k in _COUNTS}
+                _save_state(partial, state)
             if progress is not None:
                 progress(Progress(summary.rows, time.perf_counter() - t0, reader.position()))
 
@@ -263,23 +275,22 @@ def _run(reader: Reader, clf: Any, cols: list[str], out_cols: list[str], opts: d
     finally:
         if pool is not None:
             pool.terminate()
+            _worker_clf = None
     summary.skipped_lines = len(bad_lines)
     if bad_lines and dst != "-":
         report = dst + ".bad-lines.txt"
         Path(report).write_text("".join(f"line {n}: {why}\n" for n, why in bad_lines))
         summary.bad_line_report = report
     if partial is not None:
-        _join_parts(partial, part, Path(dst), fmt_out, cols + out_cols, types)
+        _join_parts(partial, state["parts"], Path(dst), fmt_out, cols + out_cols, types,
+                    reader.arrow_schema)
         shutil.rmtree(partial)
     summary.seconds = time.perf_counter() - t0
     return summary
 
 
-def _count(summary: BatchSummary, row: dict[str, Any], out: dict[str, Any] | None,
-           out_cols: list[str]) -> None:
+def _count(summary: BatchSummary, out: dict[str, Any], out_cols: list[str]) -> None:
     summary.rows += 1
-    if out is None:
-        return
     spec, sen, err = (out[out_cols[1]], out[out_cols[3]], out[out_cols[-1]])
     if err:
         summary.errors += 1
@@ -293,27 +304,28 @@ def _part_name(partial: Path, i: int) -> Path:
     return partial / f"part-{i:06d}"
 
 
+def _save_state(partial: Path, state: dict[str, Any]) -> None:
+    tmp = partial / "state.json.tmp"
+    tmp.write_text(json.dumps(state))
+    tmp.replace(partial / "state.json")
+
+
 def _write_part(partial: Path, i: int, fmt: str, cols: list[str], rows: list[dict[str, Any]],
-                types: dict[str, str]) -> None:
+                types: dict[str, str], arrow_schema: Any) -> None:
     tmp = partial / f"part-{i:06d}.tmp"
     with open(tmp, "wb") as f:
-        w = Writer(f, fmt, cols, header=False, types=types)
+        w = Writer(f, fmt, cols, header=False, types=types, arrow_schema=arrow_schema)
         for r in rows:
             w.write(r)
         w.close()
         f.flush()
         os.fsync(f.fileno())
-    tmp.replace(_part_name(partial, i))  # a part exists only once complete
-    state_file = partial / "state.json"
-    state = json.loads(state_file.read_text())
-    state["parts"] = i + 1
-    tmp_state = partial / "state.json.tmp"
-    tmp_state.write_text(json.dumps(state))
-    tmp_state.replace(state_file)
+    # A part exists only once complete; a crash before the state names it just redoes it.
+    tmp.replace(_part_name(partial, i))
 
 
 def _join_parts(partial: Path, n: int, dst: Path, fmt: str, cols: list[str],
-                types: dict[str, str]) -> None:
+                types: dict[str, str], arrow_schema: Any) -> None:
     tmp = dst.with_name(dst.name + ".tmp")
     if fmt == "parquet":
         import pyarrow.parquet as pq
@@ -326,7 +338,7 @@ def _join_parts(partial: Path, n: int, dst: Path, fmt: str, cols: list[str],
             writer.write_table(table)
         if writer is None:
             with open(tmp, "wb") as f:
-                Writer(f, fmt, cols, True, types).close()
+                Writer(f, fmt, cols, True, types, arrow_schema).close()
         else:
             writer.close()
     else:

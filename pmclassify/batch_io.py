@@ -1,6 +1,7 @@
 """Stage 8a: streaming readers and writers for batch files (CSV, TSV, JSONL, Parquet).
 
-Readers yield ``(line_number, row)`` with every value a string, keep undecodable bytes as
+Readers yield ``(line_number, row)`` with each value as the file holds it (strings from
+CSV/TSV, JSON values from JSONL, typed values from Parquet), keep undecodable bytes as
 surrogates (so they are written back unchanged and flagged), and report malformed lines to a
 callback instead of losing them silently.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -34,7 +36,7 @@ def detect_format(path: str, fmt: str | None) -> str:
         return fmt
     if path == "-":
         return "csv"
-    ext = Path(path[:-3] if path.endswith(".gz") else path).suffix.lower()
+    ext = Path(path).suffix.lower()
     if ext not in _EXT:
         raise InputError(f"cannot tell the format of {path} from its extension; pass --format "
                          f"({', '.join(FORMATS)})")
@@ -62,7 +64,8 @@ class Reader:
         self.path, self.fmt, self.encoding = path, fmt, encoding
         self.on_bad_line = on_bad_line
         self.columns: list[str] = []
-        self._rows: Iterator[tuple[int, dict[str, str]]]
+        self.arrow_schema: Any = None  # a Parquet input's column types, kept on output
+        self._rows: Iterator[tuple[int, dict[str, Any]]]
         if fmt == "parquet":
             self._rows = self._parquet()
         else:
@@ -70,7 +73,7 @@ class Reader:
             self._rows = self._jsonl() if fmt == "jsonl" else self._delimited()
         self._first = next(self._rows, None)
 
-    def __iter__(self) -> Iterator[tuple[int, dict[str, str]]]:
+    def __iter__(self) -> Iterator[tuple[int, dict[str, Any]]]:
         if self._first is not None:
             yield self._first
         yield from self._rows
@@ -78,8 +81,6 @@ class Reader:
     def position(self) -> float | None:
         """Fraction of the file read so far, when it can be told."""
         try:
-            import os
-
             f: Any = self._f
             return float(f.buffer.tell()) / max(os.fstat(f.fileno()).st_size, 1)
         except (AttributeError, OSError, ValueError):
@@ -116,7 +117,7 @@ class Reader:
                 continue
             yield start, dict(zip(self.columns, row, strict=True))
 
-    def _jsonl(self) -> Iterator[tuple[int, dict[str, str]]]:
+    def _jsonl(self) -> Iterator[tuple[int, dict[str, Any]]]:
         for n, line in enumerate(self._f, 1):
             if not line.strip():
                 continue
@@ -129,9 +130,13 @@ class Reader:
                 continue
             if not self.columns:
                 self.columns = list(obj)
-            yield n, {k: _as_text(obj.get(k)) for k in self.columns}
+            extra = [k for k in obj if k not in self.columns]
+            if extra:  # a table's columns are the first record's: never drop fields silently
+                self._bad(n, f"keys {', '.join(extra)} are not in the first record's columns")
+                continue
+            yield n, {k: obj.get(k) for k in self.columns}
 
-    def _parquet(self) -> Iterator[tuple[int, dict[str, str]]]:
+    def _parquet(self) -> Iterator[tuple[int, dict[str, Any]]]:
         try:
             import pyarrow.parquet as pq
         except ImportError as exc:
@@ -140,12 +145,13 @@ class Reader:
             pf = pq.ParquetFile(sys.stdin.buffer if self.path == "-" else self.path)
         except OSError as exc:
             raise InputError(f"cannot read {self.path} as Parquet: {exc}") from exc
+        self.arrow_schema = pf.schema_arrow
         self.columns = list(pf.schema_arrow.names)
         n = 0
         for batch in pf.iter_batches(batch_size=2048):
             for row in batch.to_pylist():
                 n += 1
-                yield n, {k: _as_text(row.get(k)) for k in self.columns}
+                yield n, row
 
     def close(self) -> None:
         f = getattr(self, "_f", None)
@@ -153,7 +159,8 @@ class Reader:
             f.close()
 
 
-def _as_text(v: Any) -> str:
+def as_text(v: Any) -> str:
+    """A cell as text: "" for null, JSON for nested values."""
     if v is None:
         return ""
     return v if isinstance(v, str) else json.dumps(v) if isinstance(v, dict | list) else str(v)
@@ -163,8 +170,9 @@ class Writer:
     """Writes rows of one format to a binary stream; CSV/TSV header only when asked."""
 
     def __init__(self, stream: IO[bytes], fmt: str, columns: list[str], header: bool,
-                 types: dict[str, str] | None = None) -> None:
+                 types: dict[str, str] | None = None, arrow_schema: Any = None) -> None:
         self.fmt, self.columns, self.types = fmt, columns, types or {}
+        self.arrow_schema = arrow_schema
         self._stream = stream
         if fmt == "parquet":
             self._rows: list[dict[str, Any]] = []
@@ -183,7 +191,7 @@ class Writer:
         elif self.fmt == "jsonl":
             self._text.write(json.dumps(row, ensure_ascii=False) + "\n")
         else:
-            self._csv.writerow(["" if row[c] is None else row[c] for c in self.columns])
+            self._csv.writerow([as_text(row[c]) for c in self.columns])
 
     def close(self) -> None:
         if self.fmt == "parquet":
@@ -191,9 +199,18 @@ class Writer:
             import pyarrow.parquet as pq
 
             kinds = {"bool": pa.bool_(), "float": pa.float64()}
-            schema = pa.schema([(c, kinds.get(self.types.get(c, ""), pa.string()))
-                                for c in self.columns])
-            table = pa.Table.from_pylist(self._rows, schema=schema)
+            known = self.arrow_schema
+            fields = []
+            for c in self.columns:
+                if c in self.types:
+                    fields.append(pa.field(c, kinds[self.types[c]]))
+                elif known is not None and c in known.names:
+                    fields.append(known.field(c))  # Parquet in, Parquet out: types kept
+                else:
+                    fields.append(pa.field(c, pa.string()))
+                    for r in self._rows:
+                        r[c] = None if r[c] is None else as_text(r[c])
+            table = pa.Table.from_pylist(self._rows, schema=pa.schema(fields))
             pq.write_table(table, self._stream)
         else:
             self._text.flush()

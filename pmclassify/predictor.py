@@ -10,11 +10,17 @@ from typing import Any
 
 import numpy as np
 
+from pmclassify.errors import InputError
 from pmclassify.labels import SENIORITIES, SPECIALIZATIONS
 from pmclassify.model import role_dense_features, seniority_features
 from pmclassify.preprocess import ProcessedPosting
 from pmclassify.training import PmModel
-from pmclassify.weak_labels import title_role, title_seniority, title_specialization
+from pmclassify.weak_labels import (
+    title_role,
+    title_seniority,
+    title_specialization,
+    years_required,
+)
 
 # How much a title that names the answer outweighs the body (TAXONOMY rule 1 and §3).
 TITLE_SHARE = 0.85
@@ -122,7 +128,6 @@ class Classifier:
         ... # doctest: +SKIP
         """
         from pmclassify.batch import OUTPUT_COLUMNS, classify_rows
-        from pmclassify.errors import InputError
 
         for c in (text_column, title_column):
             if c and c not in df.columns:
@@ -235,8 +240,6 @@ class Classifier:
             sev = []
         seniority = max(sen, key=lambda k: sen[k])
         sev += [f'body: "{ph}"' for ph in self._phrases("seniority", p, seniority, 3)]
-        from pmclassify.weak_labels import years_required
-
         years = years_required(" ".join(s.text for s in p.role_sentences()))
         if years is not None:
             sev.append(f"body: {years}+ years of experience asked")

@@ -8,7 +8,6 @@ their authors); a gold file is never read here.
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 import sys
 from collections import Counter
@@ -116,14 +115,6 @@ def read_postings_csv(path: str | Path, text_column: str = "description",
                    "group": row.get(group_column, "") if group_column else ""}
 
 
-def file_sha256(path: str | Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 @dataclass
 class TrainingReport:
     """What training saw: counts of units and of weak labels per class."""
@@ -215,13 +206,13 @@ def build_and_save(postings_csv: str | Path, output: str | Path, *,
                    lexicon_dir: str | Path | None = None, writeups_dir: str | Path | None = None,
                    gold: str | Path | None = None) -> dict[str, Any]:
     """Train, optionally measure on a gold file, and write the model with its metadata."""
-    from pmclassify.artifacts import save_model
+    from pmclassify.artifacts import save_model, sha256_of
 
     model, report = train_model(postings_csv, text_column=text_column, title_column=title_column,
                                 lexicon_dir=lexicon_dir, writeups_dir=writeups_dir)
     extra: dict[str, Any] = {
         "training_data": {
-            "postings": {"file": Path(postings_csv).name, "sha256": file_sha256(postings_csv),
+            "postings": {"file": Path(postings_csv).name, "sha256": sha256_of(Path(postings_csv)),
                          "rows": report.postings},
             "writeups": {"count": report.writeups},
         },
@@ -235,7 +226,7 @@ def build_and_save(postings_csv: str | Path, output: str | Path, *,
 
         r = evaluate(Classifier(model), gold, postings_csv, text_column, title_column or "title")
         extra["metrics"] = {
-            "gold": {"file": Path(gold).name, "sha256": file_sha256(gold)},
+            "gold": {"file": Path(gold).name, "sha256": sha256_of(Path(gold))},
             **{mode: {"specialization_macro_f1": r[mode]["model"]["specialization"]["macro_f1"],
                       "seniority_accuracy": r[mode]["model"]["seniority"]["accuracy"],
                       "seniority_within_one_rung": r[mode]["model"]["seniority"]["within_one_rung"],

@@ -130,3 +130,42 @@ def test_cli_batch_happy_and_errors(tmp_path):
     out = list(csv.DictReader(r.output.splitlines(keepends=True)))
     assert r.exit_code == 0 and [o["id"] for o in out] == [str(i) for i in range(12)]
     assert out[0]["description"] == GROWTH
+
+
+def test_resumed_summary_counts_the_earlier_rows(tmp_path):
+    src = _write(tmp_path / "in.csv", _rows(40))
+    ref = label_file(src, tmp_path / "ref.csv", title_column="title", jobs=1, chunk_size=10)
+
+    def boom(p):
+        if p.rows >= 20:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        label_file(src, tmp_path / "o.csv", title_column="title", jobs=1, chunk_size=10,
+                   progress=boom)
+    s = label_file(src, tmp_path / "o.csv", title_column="title", jobs=1, chunk_size=10,
+                   resume=True)
+    assert (s.rows, s.errors, s.specialization) == (ref.rows, ref.errors, ref.specialization)
+
+
+def test_jsonl_keeps_value_types_and_never_drops_keys(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": 7, "tags": ["a"], "description": GROWTH}) + "\n"
+                   + json.dumps({"id": 8, "tags": None, "description": PMM, "extra": 1}) + "\n")
+    with pytest.raises(InputError, match="line 2: keys extra"):
+        label_file(src, tmp_path / "o.jsonl", jobs=1)
+    label_file(src, tmp_path / "o.jsonl", jobs=1, on_bad_line="skip", overwrite=True)
+    rows = [json.loads(x) for x in (tmp_path / "o.jsonl").read_text().splitlines()]
+    assert len(rows) == 1 and rows[0]["id"] == 7 and rows[0]["tags"] == ["a"]
+    assert "line 2" in (tmp_path / "o.jsonl.bad-lines.txt").read_text()
+
+
+def test_parquet_keeps_column_types(tmp_path):
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    pq.write_table(pa.table({"id": [1, 2], "description": [GROWTH, ENGINEER]}),
+                   tmp_path / "in.parquet")
+    label_file(tmp_path / "in.parquet", tmp_path / "o.parquet", jobs=1)
+    t = pq.read_table(tmp_path / "o.parquet")
+    assert t.schema.field("id").type == pa.int64() and t.column("id").to_pylist() == [1, 2]
+    assert t.schema.field("pm_score").type == pa.float64()

@@ -66,3 +66,12 @@ def test_lexicon_report(tiny_csv, tmp_path):
     assert "body_lexicon_growth" in r.output and "title_ladder" in r.output
     r = runner.invoke(app, ["lexicon", "report", str(tiny_csv), "--lexicons", str(tmp_path)])
     assert r.exit_code == 1 and "missing" in r.output
+
+
+def test_errors_import_stays_light():
+    import subprocess
+    import sys
+
+    code = "import sys, pmclassify.errors, pmclassify.cli; print('sklearn' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
