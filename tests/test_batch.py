@@ -27,6 +27,16 @@ def _rows(n):
     return [(str(i), titles[i % 4], texts[i % 4]) for i in range(n)]
 
 
+def _stop_at(rows):
+    """A progress callback that interrupts the run once ``rows`` rows are written."""
+
+    def boom(p):
+        if p.rows >= rows:
+            raise KeyboardInterrupt
+
+    return boom
+
+
 def _read(path):
     # Undecodable input bytes are written back unchanged, so read them back the same way.
     with open(path, newline="", encoding="utf-8", errors="surrogateescape") as f:
@@ -54,14 +64,9 @@ def test_two_jobs_equal_one(tmp_path):
 def test_interrupted_then_resumed_is_identical(tmp_path):
     src = _write(tmp_path / "in.csv", _rows(60))
     label_file(src, tmp_path / "ref.csv", title_column="title", jobs=1, chunk_size=10)
-
-    def boom(p):
-        if p.rows >= 30:
-            raise KeyboardInterrupt
-
     with pytest.raises(KeyboardInterrupt):
         label_file(src, tmp_path / "out.csv", title_column="title", jobs=1, chunk_size=10,
-                   progress=boom)
+                   progress=_stop_at(30))
     assert not (tmp_path / "out.csv").exists()
     with pytest.raises(ResumeError, match="--resume"):
         label_file(src, tmp_path / "out.csv", title_column="title", jobs=1, chunk_size=10)
@@ -135,14 +140,9 @@ def test_cli_batch_happy_and_errors(tmp_path):
 def test_resumed_summary_counts_the_earlier_rows(tmp_path):
     src = _write(tmp_path / "in.csv", _rows(40))
     ref = label_file(src, tmp_path / "ref.csv", title_column="title", jobs=1, chunk_size=10)
-
-    def boom(p):
-        if p.rows >= 20:
-            raise KeyboardInterrupt
-
     with pytest.raises(KeyboardInterrupt):
         label_file(src, tmp_path / "o.csv", title_column="title", jobs=1, chunk_size=10,
-                   progress=boom)
+                   progress=_stop_at(20))
     s = label_file(src, tmp_path / "o.csv", title_column="title", jobs=1, chunk_size=10,
                    resume=True)
     assert (s.rows, s.errors, s.specialization) == (ref.rows, ref.errors, ref.specialization)
