@@ -21,7 +21,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from pmclassify.batch_io import Reader, Writer, as_text, detect_format
 from pmclassify.errors import InputError, ResumeError
@@ -30,6 +30,8 @@ OUTPUT_COLUMNS = ("is_pm", "specialization", "secondary_specialization", "senior
                   "specialization_score", "seniority_score", "evidence", "model_version", "error")
 TYPES = {"is_pm": "bool", "pm_score": "float", "specialization_score": "float",
          "seniority_score": "float"}
+# pandas dtypes of the output columns: nullable, since an error row has no prediction.
+PANDAS_DTYPES = {"bool": "boolean", "float": "Float64"}
 MAX_FIELD_CHARS = 1_000_000
 # surrogateescape maps each undecodable byte to U+DC80..U+DCFF.
 _UNDECODABLE = re.compile("[\udc80-\udcff]")
@@ -112,6 +114,65 @@ def _work(pairs: list[tuple[str, str | None]]) -> list[dict[str, Any]]:
     return classify_rows(_worker_clf, pairs)
 
 
+class Executor(Protocol):
+    """Where chunks are classified: ``submit`` returns a handle, ``result`` its rows."""
+
+    workers: int
+
+    def submit(self, pairs: list[tuple[str, str | None]]) -> Any: ...
+
+    def result(self, handle: Any) -> list[dict[str, Any]]: ...
+
+    def close(self) -> None: ...
+
+
+class _InProcess:
+    workers = 1
+
+    def __init__(self, clf: Any) -> None:
+        self.clf = clf
+
+    def submit(self, pairs: list[tuple[str, str | None]]) -> Any:
+        return classify_rows(self.clf, pairs)
+
+    def result(self, handle: Any) -> list[dict[str, Any]]:
+        return list(handle)
+
+    def close(self) -> None:
+        pass
+
+
+class _ProcessPool:
+    def __init__(self, jobs: int, clf: Any, model_path: str | Path | None) -> None:
+        import multiprocessing as mp
+
+        global _worker_clf
+        _worker_clf = clf
+        self.workers = jobs
+        self.pool = mp.get_context("spawn" if sys.platform == "darwin" else "fork").Pool(
+            jobs, _init_worker, (str(model_path) if model_path else None,))
+
+    def submit(self, pairs: list[tuple[str, str | None]]) -> Any:
+        return self.pool.apply_async(_work, (pairs,))
+
+    def result(self, handle: Any) -> list[dict[str, Any]]:
+        return list(handle.get())
+
+    def close(self) -> None:
+        global _worker_clf
+        self.pool.terminate()
+        _worker_clf = None
+
+
+def _executor(engine: str, jobs: int, model_path: str | Path | None, scheduler: str | None,
+              clf: Any) -> Executor:
+    if engine == "dask":
+        from pmclassify.dask import DaskExecutor
+
+        return DaskExecutor(scheduler, jobs, model_path, clf.version)
+    return _ProcessPool(jobs, clf, model_path) if jobs > 1 else _InProcess(clf)
+
+
 def _fingerprint(opts: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(opts, sort_keys=True).encode()).hexdigest()[:16]
 
@@ -122,8 +183,14 @@ def label_file(
     encoding: str = "utf-8", prefix: str = "", on_bad_line: str = "error", jobs: int | None = None,
     chunk_size: int = 500, overwrite: bool = False, resume: bool = False,
     model_path: str | Path | None = None, progress: Callable[[Progress], None] | None = None,
+    engine: str = "local", scheduler: str | None = None,
 ) -> BatchSummary:
     """Label every row of ``input_path`` into ``output_path`` (``"-"`` = stdin / stdout).
+
+    ``engine="local"`` classifies on ``jobs`` processes of this machine; ``engine="dask"``
+    sends the chunks to the Dask cluster at ``scheduler`` (or to a local cluster of ``jobs``
+    workers when None). Either way this process reads and writes the files, so order,
+    resume and bad-line handling are the same.
 
     >>> label_file("postings.csv", "labeled.parquet", title_column="title")  # doctest: +SKIP
     BatchSummary(output='labeled.parquet', rows=4803, errors=0, ...)
@@ -135,6 +202,10 @@ def label_file(
     fmt_out = detect_format(dst, None) if dst != "-" else ("jsonl" if fmt_in == "jsonl" else "csv")
     if on_bad_line not in ("error", "skip"):
         raise InputError("--on-bad-line takes 'error' or 'skip'")
+    if engine not in ("local", "dask"):
+        raise InputError(f"unknown engine {engine!r}; use 'local' or 'dask'")
+    if scheduler is not None and engine != "dask":
+        raise InputError("--scheduler needs --engine dask")
     if dst != "-" and Path(dst).exists() and not overwrite:
         raise InputError(f"{dst} exists; pass --overwrite to replace it")
     if resume and "-" in (src, dst):
@@ -165,14 +236,18 @@ def label_file(
         if src != "-":
             st = os.stat(src)
             opts["input_size"], opts["input_mtime_ns"] = st.st_size, st.st_mtime_ns
+        # Before the partial folder exists: a cluster that cannot be reached leaves nothing behind.
+        executor = _executor(engine, jobs or os.cpu_count() or 1, model_path, scheduler, clf)
         try:
-            return _run(reader, clf, cols, out_cols, opts, dst, partial, fmt_out, chunk_size,
-                        jobs or os.cpu_count() or 1, resume, model_path, progress, bad_lines)
+            return _run(reader, cols, out_cols, opts, dst, partial, fmt_out, chunk_size,
+                        executor, resume, progress, bad_lines)
         except InputError:
             # The file itself must change before a rerun, so nothing is left to resume.
             if partial is not None and partial.exists():
                 shutil.rmtree(partial)
             raise
+        finally:
+            executor.close()
     finally:
         reader.close()
 
@@ -192,11 +267,10 @@ def _chunks(rows: Iterator[tuple[int, dict[str, Any]]], size: int
 _COUNTS = ("rows", "errors", "specialization", "seniority")
 
 
-def _run(reader: Reader, clf: Any, cols: list[str], out_cols: list[str], opts: dict[str, Any],
-         dst: str, partial: Path | None, fmt_out: str, chunk_size: int, jobs: int, resume: bool,
-         model_path: str | Path | None, progress: Callable[[Progress], None] | None,
+def _run(reader: Reader, cols: list[str], out_cols: list[str], opts: dict[str, Any], dst: str,
+         partial: Path | None, fmt_out: str, chunk_size: int, executor: Executor, resume: bool,
+         progress: Callable[[Progress], None] | None,
          bad_lines: list[tuple[int, str]]) -> BatchSummary:
-    global _worker_clf
     summary = BatchSummary(output=dst)
     state: dict[str, Any] = {"fingerprint": _fingerprint(opts), "options": opts, "parts": 0,
                              "counts": {}}
@@ -227,55 +301,41 @@ def _run(reader: Reader, clf: Any, cols: list[str], out_cols: list[str], opts: d
     chunks = _chunks(iter(reader), chunk_size)
     for _ in range(state["parts"]):  # parts already written: read past their rows
         next(chunks, None)
-    pool = None
-    if jobs > 1:
-        import multiprocessing as mp
+    pending: deque[tuple[list[dict[str, Any]], Any]] = deque()
+    stdout_writer = None
+    if partial is None:
+        stdout_writer = Writer(sys.stdout.buffer, fmt_out, cols + out_cols, True, types,
+                               reader.arrow_schema)
 
-        _worker_clf = clf
-        pool = mp.get_context("spawn" if sys.platform == "darwin" else "fork").Pool(
-            jobs, _init_worker, (str(model_path) if model_path else None,))
-    try:
-        pending: deque[tuple[list[dict[str, Any]], Any]] = deque()
-        stdout_writer = None
-        if partial is None:
-            stdout_writer = Writer(sys.stdout.buffer, fmt_out, cols + out_cols, True, types,
-                                   reader.arrow_schema)
-
-        def flush_one() -> None:
-            chunk, fut = pending.popleft()
-            preds = fut.get() if pool is not None else fut
-            rows = [{**r, **dict(zip(out_cols, pr.values(), strict=True))}
-                    for r, pr in zip(chunk, preds, strict=True)]
-            for r in rows:
-                _count(summary, r, out_cols)
-            if stdout_writer is not None:
-                for row in rows:
-                    stdout_writer.write(row)
-            else:
-                assert partial is not None
-                _write_part(partial, state["parts"], fmt_out, cols + out_cols, rows, types,
-                            reader.arrow_schema)
-                state["parts"] += 1
-                state["counts"] = {k: getattr(summary, k) for k in _COUNTS}
-                _save_state(partial, state)
-            if progress is not None:
-                progress(Progress(summary.rows, time.perf_counter() - t0, reader.position()))
-
-        for chunk in chunks:
-            fut = pool.apply_async(_work, (pairs_of(chunk),)) if pool is not None else \
-                classify_rows(clf, pairs_of(chunk))
-            pending.append((chunk, fut))
-            if len(pending) >= 2 * jobs:
-                flush_one()
-        while pending:
-            flush_one()
+    def flush_one() -> None:
+        chunk, fut = pending.popleft()
+        preds = executor.result(fut)
+        rows = [{**r, **dict(zip(out_cols, pr.values(), strict=True))}
+                for r, pr in zip(chunk, preds, strict=True)]
+        for r in rows:
+            _count(summary, r, out_cols)
         if stdout_writer is not None:
-            stdout_writer.close()
-            sys.stdout.flush()
-    finally:
-        if pool is not None:
-            pool.terminate()
-            _worker_clf = None
+            for row in rows:
+                stdout_writer.write(row)
+        else:
+            assert partial is not None
+            _write_part(partial, state["parts"], fmt_out, cols + out_cols, rows, types,
+                        reader.arrow_schema)
+            state["parts"] += 1
+            state["counts"] = {k: getattr(summary, k) for k in _COUNTS}
+            _save_state(partial, state)
+        if progress is not None:
+            progress(Progress(summary.rows, time.perf_counter() - t0, reader.position()))
+
+    for chunk in chunks:
+        pending.append((chunk, executor.submit(pairs_of(chunk))))
+        if len(pending) >= 2 * executor.workers:
+            flush_one()
+    while pending:
+        flush_one()
+    if stdout_writer is not None:
+        stdout_writer.close()
+        sys.stdout.flush()
     summary.skipped_lines = len(bad_lines)
     if bad_lines and dst != "-":
         report = dst + ".bad-lines.txt"

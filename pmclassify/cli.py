@@ -189,6 +189,8 @@ def batch(
     resume: Annotated[bool, typer.Option(help="Continue an interrupted run of the same command.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
     model: Annotated[Path | None, typer.Option("--model", help="Model file (default: shipped).")] = None,
+    engine: Annotated[str, typer.Option(help="'local' (this machine's cores) or 'dask' (needs the dask extra).")] = "local",
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address, e.g. tcp://host:8786 (default with --engine dask: a local cluster of --jobs workers).")] = None,
 ) -> None:
     """Label every row of a file; each row comes out once, in order, with its columns kept."""
     from pmclassify.batch import Progress, label_file
@@ -207,7 +209,8 @@ def batch(
                    id_column=id_column, input_format=input_format, encoding=encoding,
                    prefix=prefix, on_bad_line=on_bad_line, jobs=jobs or None,
                    chunk_size=chunk_size, overwrite=overwrite, resume=resume,
-                   model_path=model, progress=bar if show else None)
+                   model_path=model, progress=bar if show else None, engine=engine,
+                   scheduler=scheduler)
     if show:
         sys.stderr.write("\n")
     if not quiet:

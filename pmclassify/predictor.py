@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from pmclassify.batch_io import as_text
 from pmclassify.errors import InputError
 from pmclassify.labels import SENIORITIES, SPECIALIZATIONS
 from pmclassify.model import role_dense_features, seniority_features
@@ -70,6 +71,13 @@ class Prediction:
         return d
 
 
+def _cell(v: Any) -> str | None:
+    """A DataFrame cell as text; None for the null markers (None, NaN, pd.NA, NaT)."""
+    if v is None or (isinstance(v, float) and v != v) or type(v).__name__ in ("NAType", "NaTType"):
+        return None
+    return as_text(v)
+
+
 def _r(x: float) -> float:
     return round(float(x), 4)
 
@@ -127,19 +135,22 @@ class Classifier:
         >>> clf.predict_dataframe(df, text_column="description", title_column="title")
         ... # doctest: +SKIP
         """
-        from pmclassify.batch import OUTPUT_COLUMNS, classify_rows
+        import pandas as pd
+
+        from pmclassify.batch import OUTPUT_COLUMNS, PANDAS_DTYPES, TYPES, classify_rows
 
         for c in (text_column, title_column):
             if c and c not in df.columns:
                 raise InputError(f"the DataFrame has no column {c!r}; its columns are: "
                                  f"{', '.join(map(str, df.columns))}")
-        texts = ["" if v is None or v != v else str(v) for v in df[text_column].tolist()]
-        titles = ([None if v is None or v != v else str(v) for v in df[title_column].tolist()]
-                  if title_column else [None] * len(texts))
+        texts = [_cell(v) or "" for v in df[text_column].tolist()]
+        titles = ([_cell(v) for v in df[title_column].tolist()] if title_column
+                  else [None] * len(texts))
         rows = classify_rows(self, list(zip(texts, titles, strict=True)))
         out = df.copy()
         for c in OUTPUT_COLUMNS:
-            out[prefix + c] = [r[c] for r in rows]
+            dtype = PANDAS_DTYPES[TYPES[c]] if c in TYPES else object
+            out[prefix + c] = pd.Series([r[c] for r in rows], index=df.index, dtype=dtype)
         return out
 
     # ---- internals ------------------------------------------------------------------------

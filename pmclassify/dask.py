@@ -1,0 +1,134 @@
+"""Stage 8b: scale out on Dask (``pip install .[dask]``).
+
+Two ways in:
+
+* :func:`classify` labels a Dask DataFrame partition by partition (``map_partitions``), for
+  users who already hold their postings in Dask.
+* ``pmclassify batch --engine dask`` (:class:`DaskExecutor`) keeps :func:`label_file`'s reading
+  and writing in this process and sends the chunks to the cluster. Splitting a CSV by byte
+  ranges, as ``dask.dataframe.read_csv`` does, cuts quoted fields that hold newlines, which
+  posting descriptions nearly always do; reading in one place keeps every row whole, in order,
+  resumable and with malformed lines reported, while the classifying (the costly part, about
+  100× slower than parsing) spreads over the workers.
+
+Either way each worker process loads the model once and keeps it (:func:`_classifier`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pmclassify.errors import InputError, ModelError, PmClassifyError
+
+_classifiers: dict[str | None, Any] = {}
+# How many models this process has loaded; the tests read it on each worker.
+loads = 0
+
+
+def _classifier(model_path: str | None) -> Any:
+    global loads
+    clf = _classifiers.get(model_path)
+    if clf is None:
+        from pmclassify.predictor import Classifier
+
+        clf = _classifiers[model_path] = Classifier.load(model_path)
+        loads += 1
+    return clf
+
+
+def _label_partition(df: Any, text_column: str, title_column: str | None, prefix: str,
+                     model_path: str | None) -> Any:
+    return _classifier(model_path).predict_dataframe(
+        df, text_column=text_column, title_column=title_column, prefix=prefix)
+
+
+def classify(ddf: Any, text_column: str = "description", title_column: str | None = None, *,
+             prefix: str = "", model_path: str | Path | None = None) -> Any:
+    """A lazy Dask DataFrame: ``ddf``'s columns plus the prediction columns.
+
+    The model (the shipped one, or ``model_path``, which every worker must be able to read)
+    is loaded once per worker process, on its first partition.
+
+    >>> import dask.dataframe as dd                                    # doctest: +SKIP
+    >>> from pmclassify.dask import classify
+    >>> ddf = dd.read_parquet("postings.parquet")
+    >>> classify(ddf, text_column="description", title_column="title").to_parquet("out/")
+    """
+    import pandas as pd
+
+    from pmclassify.batch import OUTPUT_COLUMNS, PANDAS_DTYPES, TYPES
+
+    cols = [str(c) for c in ddf.columns]
+    for c in (text_column, title_column):
+        if c and c not in cols:
+            raise InputError(f"the DataFrame has no column {c!r}; its columns are: "
+                             f"{', '.join(cols)}")
+    clash = sorted(set(cols) & {prefix + c for c in OUTPUT_COLUMNS})
+    if clash:
+        raise InputError(f"columns {', '.join(clash)} clash with the output columns; pass "
+                         "prefix= (e.g. prefix='pmc_') to name the new ones apart")
+    meta = ddf._meta.copy()
+    for c in OUTPUT_COLUMNS:
+        meta[prefix + c] = pd.Series(dtype=PANDAS_DTYPES[TYPES[c]] if c in TYPES else object)
+    path = str(model_path) if model_path is not None else None
+    return ddf.map_partitions(_label_partition, text_column, title_column, prefix, path,
+                              meta=meta)
+
+
+def _classify_pairs(pairs: list[tuple[str, str | None]], model_path: str | None,
+                    expected_version: str) -> list[dict[str, Any]]:
+    from pmclassify.batch import classify_rows
+
+    clf = _classifier(model_path)
+    if clf.version != expected_version:
+        raise ModelError(f"a worker has model {clf.version}, this process {expected_version}: "
+                         "install the same pmclassify (or pass --model with a path every "
+                         "worker can read) on all workers")
+    return classify_rows(clf, pairs)
+
+
+class DaskExecutor:
+    """Classifies :func:`~pmclassify.batch.label_file`'s chunks on a Dask cluster: the one at
+    ``scheduler``, or a local cluster of ``workers`` processes when None."""
+
+    def __init__(self, scheduler: str | None, workers: int, model_path: str | Path | None,
+                 model_version: str) -> None:
+        import logging
+
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError as exc:
+            raise PmClassifyError("the dask engine needs the dask extra: pip install "
+                                  "'pmclassify[dask]'") from exc
+        self.cluster = None
+        try:
+            if scheduler is None:
+                # A random dashboard port: None does not turn it off (dask/distributed#8136).
+                self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1,
+                                            processes=True, dashboard_address=":0",
+                                            silence_logs=logging.ERROR)
+                self.client = Client(self.cluster)
+            else:
+                # Waits distributed.comm.timeouts.connect (Dask's config) before giving up.
+                self.client = Client(scheduler)
+        except (OSError, TimeoutError) as exc:
+            if self.cluster is not None:
+                self.cluster.close()
+            raise InputError(f"cannot reach the Dask scheduler at {scheduler}: {exc}; check "
+                             "the address (e.g. tcp://host:8786) and that it is running") from exc
+        self.workers = max(1, len(self.client.scheduler_info()["workers"]))
+        self.model_path = str(model_path) if model_path is not None else None
+        self.model_version = model_version
+
+    def submit(self, pairs: list[tuple[str, str | None]]) -> Any:
+        return self.client.submit(_classify_pairs, pairs, self.model_path, self.model_version,
+                                  pure=False)
+
+    def result(self, handle: Any) -> list[dict[str, Any]]:
+        return list(handle.result())
+
+    def close(self) -> None:
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
