@@ -46,6 +46,11 @@ class Entry:
     negative: bool = False
 
 
+# Per lexicon content (digest), outside the object so that model files never carry it.
+_MATCH_CACHE: dict[str, dict[tuple[str, str], list[tuple[str, Entry]]]] = {}
+_MATCH_CACHE_SIZE = 1024
+
+
 @dataclass
 class Lexicons:
     """All lexicons, compiled for matching. Build with :func:`load_lexicons`."""
@@ -99,8 +104,18 @@ class Lexicons:
         rx = self._phrase_re.get(task)
         if rx is None or not lemmas:
             return []
+        # Features, labels and evidence each ask for the same body's matches: scan it once.
+        cache = _MATCH_CACHE.setdefault(self.digest, {})
+        key = (task, lemmas)
+        hit = cache.get(key)
+        if hit is not None:
+            return hit
+        if len(cache) >= _MATCH_CACHE_SIZE:
+            cache.clear()
         index = self._phrase_index[task]
-        return [(m.group(0), e) for m in rx.finditer(lemmas) for e in index[m.group(0)]]
+        out = cache[key] = [(m.group(0), e) for m in rx.finditer(lemmas)
+                            for e in index[m.group(0)]]
+        return out
 
     def phrase_scores(self, task: str, lemmas: str) -> dict[str, float]:
         """Summed entry weights per label (negative phrases subtract)."""

@@ -31,8 +31,20 @@ from pmclassify.preprocess import ProcessedPosting
 from pmclassify.weak_labels import years_required, years_rung
 
 
-def _split_lemmas(text: str) -> list[str]:
-    return text.split()
+class _LemmaNgrams:
+    """TF-IDF analyzer over a lemma string: its n-grams for n in ``ngram_range``, in the order
+    scikit-learn's word analyzer gives them, without its per-token Python overhead."""
+
+    def __init__(self, ngram_range: tuple[int, int]) -> None:
+        self.ngram_range = ngram_range
+
+    def __call__(self, text: str) -> list[str]:
+        toks = text.split()
+        lo, hi = self.ngram_range
+        out = list(toks) if lo == 1 else []
+        for n in range(max(lo, 2), hi + 1):
+            out += [" ".join(toks[i:i + n]) for i in range(len(toks) - n + 1)]
+        return out
 
 
 class SentenceSpecializer(BaseEstimator, ClassifierMixin):
@@ -54,9 +66,8 @@ class SentenceSpecializer(BaseEstimator, ClassifierMixin):
     def fit(self, X: Sequence[str], y: Sequence[str],
             sample_weight: Sequence[float] | None = None) -> SentenceSpecializer:
         self.vectorizer_ = TfidfVectorizer(
-            tokenizer=_split_lemmas, token_pattern=None, lowercase=False,
-            ngram_range=self.ngram_range, min_df=self.min_df, max_features=self.max_features,
-            sublinear_tf=True, dtype=np.float32,
+            analyzer=_LemmaNgrams(self.ngram_range), min_df=self.min_df,
+            max_features=self.max_features, sublinear_tf=True, dtype=np.float32,
         )
         Xv = self.vectorizer_.fit_transform(X)
         self.lr_ = LogisticRegression(C=self.C, class_weight="balanced", max_iter=2000)
@@ -119,9 +130,8 @@ class RoleClassifier(BaseEstimator, ClassifierMixin):
     def fit(self, X: tuple[Sequence[str], np.ndarray], y: Sequence[str]) -> RoleClassifier:
         texts, dense = X
         self.vectorizer_ = TfidfVectorizer(
-            tokenizer=_split_lemmas, token_pattern=None, lowercase=False, ngram_range=(1, 2),
-            min_df=self.min_df, max_features=self.max_features, sublinear_tf=True,
-            dtype=np.float32,
+            analyzer=_LemmaNgrams((1, 2)), min_df=self.min_df, max_features=self.max_features,
+            sublinear_tf=True, dtype=np.float32,
         )
         self.vectorizer_.fit(texts)
         self.lr_ = LogisticRegression(C=self.C, class_weight="balanced", max_iter=3000)

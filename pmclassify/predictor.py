@@ -201,10 +201,9 @@ class Classifier:
 
     def _phrases(self, task: str, p: ProcessedPosting, label: str, k: int = 4) -> list[str]:
         seen: dict[str, float] = {}
-        for s in p.role_sentences():
-            for phrase, e in self.model.lexicons.phrase_matches(task, s.lemmas):
-                if e.label == label and not e.negative:
-                    seen[phrase] = seen.get(phrase, 0.0) + e.weight
+        for phrase, e in self.model.lexicons.phrase_matches(task, p.body_lemmas()):
+            if e.label == label and not e.negative:
+                seen[phrase] = seen.get(phrase, 0.0) + e.weight
         return [ph for ph, _ in sorted(seen.items(), key=lambda kv: -kv[1])[:k]]
 
     def _pm_prediction(self, p: ProcessedPosting, prev: Prediction, spec_row: np.ndarray,

@@ -29,10 +29,11 @@ MAX_CHARS = 60_000
 ROLE, BOILER, OTHER = "role", "boiler", "other"
 
 _TAG = re.compile(r"<[^>]{0,200}>")
-_MD = re.compile(r"(\*\*|__|`|^#{1,6}\s*|^\s*>\s?)", re.MULTILINE)
+_MD = re.compile(r"\*\*|__|`|^[ \t]*(?:#{1,6}[ \t]*|>[ \t]?)", re.MULTILINE)
 _BULLET = re.compile(r"^\s*(?:[-*•·●▪◦‣–—]|\d{1,2}[.)])\s+", re.MULTILINE)
 _CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b]+")
+# Runs of spaces and odd blanks, but not the single plain spaces (most matches, and no-ops).
+_SPACES = re.compile(r"[\t\u00a0\u2000-\u200b][ \t\u00a0\u2000-\u200b]*| [ \t\u00a0\u2000-\u200b]+")
 _SENT_SPLIT = re.compile(r"(?<=[.!?;])\s+(?=[\"'(\[]?[A-Z0-9])|\s+[•·●▪]\s+")
 
 # Headings that open the part of a posting about the job itself.
@@ -65,14 +66,15 @@ _BOILER_SENTENCE = re.compile(
     r"|stock options|equity package|visa sponsorship|privacy (?:notice|policy)|recruitment agenc"
     r"|apply now|click apply|to apply|backed by|series [a-d] |raised \$|our investors"
     r"|[$£€]\s?\d|\d\s?k\b.*(?:salary|year)|\*{4})",
-    re.IGNORECASE,
-)
+)  # matched against lowercased text: 3.5x faster than re.IGNORECASE on this alternation
 
 # Lookup table gaps that matter to this domain (acronym plurals are not in the table).
 _LEMMA_OVERRIDES = {
     "apis": "api", "sdks": "sdk", "pms": "pm", "kpis": "kpi", "okrs": "okr", "pmms": "pmm",
     "llms": "llm", "cpos": "cpo", "vps": "vp", "apms": "apm", "gpms": "gpm", "sr": "senior",
     "sr.": "senior", "snr": "senior", "snr.": "senior", "led": "lead", "data": "data",
+    # The lookup table reads these as other words ("ai" -> "have", "ground" -> "grind").
+    "ai": "ai", "ground": "ground", "media": "media",
 }
 
 
@@ -129,8 +131,24 @@ def split_sections(text: str) -> list[tuple[str, str]]:
             sent = sent.strip()
             if len(sent) < 3:
                 continue
-            out.append((BOILER if _BOILER_SENTENCE.search(sent) else kind, sent))
+            out.append((BOILER if _BOILER_SENTENCE.search(sent.lower()) else kind, sent))
     return out
+
+
+def _role_part(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The sentences that describe the job; boilerplate never, the unheaded rest as fallback.
+
+    Postings with real role sections are read from them alone; postings with none (one
+    paragraph, or unknown headings) keep everything that is not boilerplate. Chosen before
+    tokenizing, so the tokenizer never spends time on benefits and legal text.
+
+    >>> _role_part([("other", "We sell shoes."), ("boiler", "Dental plan."), ("role", "Own it.")])
+    [('other', 'We sell shoes.'), ('role', 'Own it.')]
+    """
+    role = [p for p in pairs if p[0] == ROLE]
+    if len(role) >= 3:
+        return role
+    return [p for p in pairs if p[0] != BOILER]
 
 
 @dataclass(frozen=True)
@@ -144,7 +162,7 @@ class Sentence:
 
 @dataclass(frozen=True)
 class ProcessedPosting:
-    """A posting after preprocessing."""
+    """A posting after preprocessing: its title and the sentences that describe the job."""
 
     title: str
     title_lemmas: str
@@ -152,15 +170,8 @@ class ProcessedPosting:
     truncated: bool = False
 
     def role_sentences(self) -> list[Sentence]:
-        """The sentences that describe the job; boilerplate never, the unheaded rest as fallback.
-
-        Postings with real role sections are read from them alone; postings with none (one
-        paragraph, or unknown headings) keep everything that is not boilerplate.
-        """
-        role = [s for s in self.sentences if s.section == ROLE]
-        if len(role) >= 3:
-            return role
-        return [s for s in self.sentences if s.section != BOILER]
+        """The sentences that describe the job (see :func:`_role_part`)."""
+        return list(self.sentences)
 
     def body_lemmas(self) -> str:
         """The role sentences' lemmas as one string (one sentence a line)."""
@@ -201,33 +212,39 @@ class Preprocessor:
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__()  # type: ignore[misc]
 
-    def _lemma(self, key: int, lower: str) -> str:
-        lemma = _LEMMA_OVERRIDES.get(lower) or self._table.get(lower) or lower
+    def _lemma(self, key: int) -> str:
+        """The lemma of a lowercase form's key; "" for punctuation and plain spaces, "\\n" for
+        a space that breaks a line. Cached: tokens repeat, and the loop below is per token."""
+        lower = self.nlp.vocab.strings[key]
+        if lower.isspace():
+            lemma = "\n" if "\n" in lower else ""
+        elif self.nlp.vocab[lower].is_punct:
+            lemma = ""
+        else:
+            lemma = _LEMMA_OVERRIDES.get(lower) or self._table.get(lower) or lower
         self._cache[key] = lemma
         return str(lemma)
 
     def _lemma_lines(self, texts: list[str]) -> Iterator[list[str]]:
         """Yield, per text, its lines as lemma strings (punctuation and spaces dropped)."""
-        from spacy.attrs import IS_PUNCT, IS_SPACE, LOWER
+        from spacy.attrs import LOWER
 
-        nlp = self.nlp
-        strings = nlp.vocab.strings
         cache = self._cache
-        newline = strings.add("\n")
-        tokenizer: Any = nlp.tokenizer
+        tokenizer: Any = self.nlp.tokenizer
         for doc in tokenizer.pipe(texts, batch_size=256):
             lines: list[str] = []
             cur: list[str] = []
-            for key, punct, space in doc.to_array([LOWER, IS_PUNCT, IS_SPACE]).tolist():
-                if space:
-                    if key == newline or "\n" in strings[key]:
-                        lines.append(" ".join(cur))
-                        cur = []
-                    continue
-                if punct:
-                    continue
+            for key in doc.to_array(LOWER).tolist():
                 lemma = cache.get(key)
-                cur.append(lemma if lemma is not None else self._lemma(key, strings[key]))
+                if lemma is None:
+                    lemma = self._lemma(key)
+                if not lemma:
+                    continue
+                if lemma == "\n":
+                    lines.append(" ".join(cur))
+                    cur = []
+                else:
+                    cur.append(lemma)
             lines.append(" ".join(cur))
             yield lines
 
@@ -262,7 +279,7 @@ class Preprocessor:
         for text, title in batch:
             text = text if isinstance(text, str) else ""
             truncated = len(text) > MAX_CHARS
-            pairs = split_sections(clean(text[:MAX_CHARS]))
+            pairs = _role_part(split_sections(clean(text[:MAX_CHARS])))
             title_clean = " ".join(clean(title).split()) if isinstance(title, str) else ""
             prepared.append((pairs, truncated, title_clean))
             # One tokenizer call per posting: title on the first line, a sentence per line after.

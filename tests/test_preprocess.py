@@ -50,3 +50,12 @@ def test_huge_input_is_truncated():
 @given(st.text(max_size=400), st.one_of(st.none(), st.text(max_size=40)))
 def test_process_never_raises(text, title):
     Preprocessor().process(text, title)
+
+
+def test_role_sections_alone_are_kept_and_ai_is_not_a_verb():
+    pre = Preprocessor()
+    doc = pre.process("We sell shoes online.\nResponsibilities\nOwn the AI roadmap.\n"
+                      "Run experiments.\nTalk to users.\nBenefits\nDental plan.")
+    assert [s.text for s in doc.role_sentences()] == ["Own the AI roadmap.", "Run experiments.",
+                                                      "Talk to users."]
+    assert doc.role_sentences()[0].lemmas == "own the ai roadmap"
