@@ -1,1 +1,1 @@
-"""Package data: the shipped, versioned model (model.joblib + model.json)."""
+"""Package data: the shipped, versioned model (model.pkl.gz + model.json)."""

@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from pmclassify.artifacts import load_model, read_metadata, save_model
+from pmclassify.artifacts import load_model, metadata_path, read_metadata, save_model
 from pmclassify.errors import ModelError
 from pmclassify.training import train_model
 
@@ -21,7 +21,7 @@ def saved(tmp_path_factory):
         for _, title, _, text in ROWS * 4:
             w.writerow([title, text])
     model, _ = train_model(path)
-    out = tmp / "model.joblib"
+    out = tmp / "model.pkl.gz"
     save_model(model, out, {"metrics": {"x": 1}})
     return out
 
@@ -34,9 +34,9 @@ def test_roundtrip_and_metadata(saved):
 
 
 def test_tampered_file_is_refused(saved, tmp_path):
-    bad = tmp_path / "model.joblib"
+    bad = tmp_path / "model.pkl.gz"
     bad.write_bytes(saved.read_bytes() + b"x")
-    (tmp_path / "model.json").write_text(saved.with_suffix(".json").read_text())
+    (tmp_path / "model.json").write_text(metadata_path(saved).read_text())
     with pytest.raises(ModelError, match="does not match the sha256"):
         load_model(bad)
 
@@ -45,18 +45,18 @@ def test_other_versions_are_refused(saved, tmp_path):
     meta = read_metadata(saved)
     meta["libraries"]["scikit-learn"] = "0.1.0"
     (tmp_path / "model.json").write_text(json.dumps(meta))
-    (tmp_path / "model.joblib").write_bytes(saved.read_bytes())
+    (tmp_path / "model.pkl.gz").write_bytes(saved.read_bytes())
     with pytest.raises(ModelError, match="install scikit-learn==0.1"):
-        load_model(tmp_path / "model.joblib")
+        load_model(tmp_path / "model.pkl.gz")
     meta["format_version"] = 99
     (tmp_path / "model.json").write_text(json.dumps(meta))
     with pytest.raises(ModelError, match="model format 99"):
-        load_model(tmp_path / "model.joblib")
+        load_model(tmp_path / "model.pkl.gz")
 
 
 def test_missing_files(tmp_path):
     with pytest.raises(ModelError, match="no metadata"):
-        load_model(tmp_path / "nope.joblib")
+        load_model(tmp_path / "nope.pkl.gz")
 
 
 def test_shipped_model_metadata():

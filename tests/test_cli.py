@@ -26,17 +26,17 @@ def test_classify_text_file_stdin_and_json(tmp_path):
 def test_classify_errors_are_one_line(tmp_path):
     r = runner.invoke(app, ["classify", "--file", str(tmp_path / "missing.txt")])
     assert r.exit_code == 2 and "cannot read" in r.output and "Traceback" not in r.output
-    bad = tmp_path / "m.joblib"
+    bad = tmp_path / "m.pkl.gz"
     bad.write_bytes(b"junk")
     r = runner.invoke(app, ["classify", "--model", str(bad), "text"])
     assert r.exit_code == 1 and "no metadata" in r.output
 
 
 def test_train_and_use_model(tiny_csv, tmp_path):
-    out = tmp_path / "m.joblib"
+    out = tmp_path / "m.pkl.gz"
     r = runner.invoke(app, ["train", str(tiny_csv), "-o", str(out)])
     assert r.exit_code == 0, r.output
-    assert out.exists() and out.with_suffix(".json").exists()
+    assert out.exists() and (tmp_path / "m.json").exists()
     r = runner.invoke(app, ["classify", "--model", str(out), "--title", "Product Manager", GROWTH])
     assert r.exit_code == 0 and "PM role:        yes" in r.output
     r = runner.invoke(app, ["train", str(tiny_csv), "-o", str(out)])
@@ -44,7 +44,7 @@ def test_train_and_use_model(tiny_csv, tmp_path):
 
 
 def test_train_missing_column(tiny_csv, tmp_path):
-    r = runner.invoke(app, ["train", str(tiny_csv), "-o", str(tmp_path / "m.joblib"),
+    r = runner.invoke(app, ["train", str(tiny_csv), "-o", str(tmp_path / "m.pkl.gz"),
                             "--text-column", "body"])
     assert r.exit_code == 2 and "its columns are" in r.output
 
