@@ -31,6 +31,7 @@ from pmclassify.model import (
 )
 from pmclassify.preprocess import Preprocessor, ProcessedPosting
 from pmclassify.weak_labels import (
+    body_named_specializations,
     posting_specialization_label,
     sentence_label,
     title_role,
@@ -58,11 +59,12 @@ class PmModel:
         flat = [s.lemmas for r in role_sets for s in r]
         probs = self.sentence.predict_proba(flat) if flat else np.zeros((0, 6))
         rows, start = [], 0
-        for r in role_sets:
+        for p, r in zip(postings, role_sets, strict=True):
             part = probs[start:start + len(r)]
             start += len(r)
             lex = self.lexicons.phrase_scores("specialization", "\n".join(s.lemmas for s in r))
-            rows.append(specialization_features(part, self.sentence.classes_, lex, len(r)))
+            named = body_named_specializations(self.lexicons, p)
+            rows.append(specialization_features(part, self.sentence.classes_, lex, len(r), named))
         return np.vstack(rows)
 
 

@@ -22,6 +22,9 @@ SENTENCE_MIN_SCORE = 1.0
 # Title votes outweigh body votes: TAXONOMY rule 1 (the title decides when it names the label).
 TITLE_WEIGHT = 5.0
 
+# A sentence that names the role itself ("As the Product Manager for our Platform team ...").
+# Spelled out only: "PM" in "work with platform PMs" names colleagues, not this role.
+_ROLE_MENTION = re.compile(r"product (?:manag|owner|lead|market)|head of product", re.IGNORECASE)
 _TITLE_RANGE = re.compile(
     r"\b(senior|sr\.?|staff|principal|lead)\s*/\s*(?:senior|staff|principal|lead)\b"
 )
@@ -96,6 +99,25 @@ def title_specialization(lex: Lexicons, posting: ProcessedPosting) -> Vote | Non
         if label in votes:
             return votes[label]
     return None
+
+
+def body_named_specializations(lex: Lexicons, posting: ProcessedPosting) -> Counter[str]:
+    """How often the body names each specialization where it names the role ("as a Growth
+    PM", "our platform product managers"): the posting's own title for itself, which survives
+    when the title field is generic or missing.
+
+    >>> from pmclassify.lexicons import load_lexicons
+    >>> from pmclassify.preprocess import Preprocessor
+    >>> pre = Preprocessor()
+    >>> doc = pre.process("As our Growth Product Manager you will own onboarding.")
+    >>> body_named_specializations(load_lexicons(pre=pre), doc)
+    Counter({'growth': 1})
+    """
+    out: Counter[str] = Counter()
+    for s in posting.role_sentences():
+        if _ROLE_MENTION.search(s.text):
+            out.update({lbl for lbl, _, _ in lex.title_matches("specialization", s.text)})
+    return out
 
 
 # ---- seniority ------------------------------------------------------------------------------
