@@ -91,3 +91,16 @@ def test_report_counts(env):
     assert stats["body_lexicon_pmm"].labels == {"pmm": stats["body_lexicon_pmm"].labels["pmm"]}
     for s in stats.values():
         assert 0 <= s.conflict <= s.overlap <= s.coverage <= 1
+
+
+def test_body_named_specializations_reads_the_role_not_colleagues():
+    from pmclassify.lexicons import load_lexicons
+    from pmclassify.preprocess import Preprocessor
+    from pmclassify.weak_labels import body_named_specializations
+
+    pre = Preprocessor()
+    lex = load_lexicons(pre=pre)
+    doc = pre.process("What you'll do\nAs our Platform Product Manager you own the APIs.\n"
+                      "Work with growth PMs and the infrastructure team.\nShip often.")
+    assert body_named_specializations(lex, doc) == {"platform": 1}
+    assert body_named_specializations(lex, pre.process("Own the roadmap.")) == {}
