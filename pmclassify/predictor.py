@@ -17,6 +17,7 @@ from pmclassify.model import role_dense_features, seniority_features
 from pmclassify.preprocess import ProcessedPosting
 from pmclassify.training import PmModel
 from pmclassify.weak_labels import (
+    body_named_specializations,
     title_role,
     title_seniority,
     title_specialization,
@@ -228,6 +229,8 @@ class Classifier:
         second = max(rest, key=lambda k: rest[k])
         secondary = second if has_body and rest[second] >= SECONDARY_MIN else None
         ev = [f'title: "{tvote.evidence}"'] if tvote is not None else []
+        if has_body and body_named_specializations(lex, p).get(primary):
+            ev.append(f"body: names the role as {primary}")
         ev += [f'body: "{ph}"' for ph in self._phrases("specialization", p, primary)]
         if not ev and has_body:
             ev += [f'body: "{t}"' for t in self._top_sentence_terms(p, primary)]

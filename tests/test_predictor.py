@@ -80,3 +80,14 @@ def test_predict_dataframe(clf):
 
     with pytest.raises(InputError, match="its columns are"):
         clf.predict_dataframe(df, text_column="body")
+
+
+def test_body_that_names_the_role_is_evidence():
+    from pmclassify import Classifier
+
+    p = Classifier.load().predict(
+        "What you'll do\nAs our Platform Product Manager you will own the internal APIs other "
+        "teams build on.\nDecide build vs buy for shared services.\nWork with infrastructure "
+        "engineers on the developer platform.")
+    assert p.specialization == "platform"
+    assert "body: names the role as platform" in p.evidence["specialization"]
