@@ -325,9 +325,14 @@ def _run(reader: Reader, cols: list[str], out_cols: list[str], opts: dict[str, A
             state["counts"] = {k: getattr(summary, k) for k in _COUNTS}
             _save_state(partial, state)
         if progress is not None:
-            progress(Progress(summary.rows, time.perf_counter() - t0, reader.position()))
+            # The reader is ahead of the rows done by the chunks in flight: scale its position.
+            read = reader.position()
+            done = read * summary.rows / rows_read if read is not None and rows_read else None
+            progress(Progress(summary.rows, time.perf_counter() - t0, done))
 
+    rows_read = summary.rows  # rows of earlier runs were read past too
     for chunk in chunks:
+        rows_read += len(chunk)
         pending.append((chunk, executor.submit(pairs_of(chunk))))
         if len(pending) >= 2 * executor.workers:
             flush_one()

@@ -169,3 +169,13 @@ def test_parquet_keeps_column_types(tmp_path):
     t = pq.read_table(tmp_path / "o.parquet")
     assert t.schema.field("id").type == pa.int64() and t.column("id").to_pylist() == [1, 2]
     assert t.schema.field("pm_score").type == pa.float64()
+
+
+def test_progress_fraction_follows_rows_done_not_rows_read(tmp_path):
+    src = _write(tmp_path / "in.csv", _rows(400))  # ~120 kB: 8 kB read buffers blur little
+    seen = []
+    label_file(src, tmp_path / "o.csv", title_column="title", jobs=1, chunk_size=50,
+               progress=seen.append)
+    assert [p.rows for p in seen] == list(range(50, 401, 50))
+    for p in seen:  # the reader runs a chunk ahead; the fraction must not
+        assert p.fraction is not None and abs(p.fraction - p.rows / 400) < 0.1
