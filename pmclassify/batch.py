@@ -24,20 +24,24 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from pmclassify.batch_io import Reader, Writer, as_text, detect_format
-from pmclassify.errors import InputError, ResumeError
+from pmclassify.errors import InputError, ModelError, ResumeError
 
 OUTPUT_COLUMNS = ("is_pm", "specialization", "secondary_specialization", "seniority", "pm_score",
                   "specialization_score", "seniority_score", "evidence", "model_version", "error")
 TYPES = {"is_pm": "bool", "pm_score": "float", "specialization_score": "float",
          "seniority_score": "float"}
 # pandas dtypes of the output columns: nullable, since an error row has no prediction.
-PANDAS_DTYPES = {"bool": "boolean", "float": "Float64"}
+PANDAS_DTYPES: dict[str, Any] = {
+    c: {"bool": "boolean", "float": "Float64"}.get(TYPES.get(c, ""), object) for c in OUTPUT_COLUMNS
+}
 MAX_FIELD_CHARS = 1_000_000
 # surrogateescape maps each undecodable byte to U+DC80..U+DCFF.
 _UNDECODABLE = re.compile("[\udc80-\udcff]")
 
-_worker_clf: Any = None
-
+# Per process: model path -> Classifier. Pool and Dask workers load a model once and keep it;
+# a forked pool inherits the parent's entry and loads nothing.
+_classifiers: dict[str | None, Any] = {}
+_loads = 0  # models this process has loaded (the Dask test reads it on each worker)
 
 @dataclass
 class Progress:
@@ -102,16 +106,27 @@ def classify_rows(clf: Any, pairs: list[tuple[str, str | None]]) -> list[dict[st
     return out
 
 
-def _init_worker(model_path: str | None) -> None:
-    global _worker_clf
-    if _worker_clf is None:  # forked workers inherit the parent's loaded model
+def worker_classifier(model_path: str | None, version: str) -> Any:
+    """This process's Classifier for ``model_path``, loaded on first use; refuses a model whose
+    version is not ``version`` (the one the calling process labels with)."""
+    global _loads
+    clf = _classifiers.get(model_path)
+    if clf is None or clf.version != version:  # a file changed under a long-lived worker
         from pmclassify.predictor import Classifier
 
-        _worker_clf = Classifier.load(model_path)
+        clf = _classifiers[model_path] = Classifier.load(model_path)
+        _loads += 1
+    if clf.version != version:
+        raise ModelError(f"a worker has model {clf.version}, this process {version}: install the "
+                         "same pmclassify (or pass --model with a path every worker can read) on "
+                         "all workers")
+    return clf
 
 
-def _work(pairs: list[tuple[str, str | None]]) -> list[dict[str, Any]]:
-    return classify_rows(_worker_clf, pairs)
+def classify_chunk(pairs: list[tuple[str, str | None]], model_path: str | None,
+                   version: str) -> list[dict[str, Any]]:
+    """:func:`classify_rows` in a worker process, with its cached model."""
+    return classify_rows(worker_classifier(model_path, version), pairs)
 
 
 class Executor(Protocol):
@@ -146,22 +161,20 @@ class _ProcessPool:
     def __init__(self, jobs: int, clf: Any, model_path: str | Path | None) -> None:
         import multiprocessing as mp
 
-        global _worker_clf
-        _worker_clf = clf
         self.workers = jobs
-        self.pool = mp.get_context("spawn" if sys.platform == "darwin" else "fork").Pool(
-            jobs, _init_worker, (str(model_path) if model_path else None,))
+        self.args = (str(model_path) if model_path else None, clf.version)
+        _classifiers[self.args[0]] = clf  # forked workers inherit it
+        self.pool = mp.get_context("spawn" if sys.platform == "darwin" else "fork").Pool(jobs)
 
     def submit(self, pairs: list[tuple[str, str | None]]) -> Any:
-        return self.pool.apply_async(_work, (pairs,))
+        return self.pool.apply_async(classify_chunk, (pairs, *self.args))
 
     def result(self, handle: Any) -> list[dict[str, Any]]:
         return list(handle.get())
 
     def close(self) -> None:
-        global _worker_clf
         self.pool.terminate()
-        _worker_clf = None
+        _classifiers.pop(self.args[0], None)  # the caller holds its own reference
 
 
 def _executor(engine: str, jobs: int, model_path: str | Path | None, scheduler: str | None,
@@ -171,6 +184,20 @@ def _executor(engine: str, jobs: int, model_path: str | Path | None, scheduler: 
 
         return DaskExecutor(scheduler, jobs, model_path, clf.version)
     return _ProcessPool(jobs, clf, model_path) if jobs > 1 else _InProcess(clf)
+
+
+def check_columns(columns: list[str], needed: tuple[str | None, ...], prefix: str,
+                  source: str) -> None:
+    """Refuse input that lacks a needed column or has one the output would overwrite."""
+    for c in needed:
+        if c and c not in columns:
+            raise InputError(f"{source} has no column {c!r}; its columns are: "
+                             f"{', '.join(columns)}")
+    clash = sorted(set(columns) & {prefix + c for c in OUTPUT_COLUMNS})
+    if clash:
+        raise InputError(f"{source}: columns {', '.join(clash)} clash with the output columns; "
+                         "pass a prefix (--prefix or prefix=, e.g. pmc_) to name the new ones "
+                         "apart")
 
 
 def _fingerprint(opts: dict[str, Any]) -> str:
@@ -220,14 +247,8 @@ def label_file(
                     (lambda n, why: bad_lines.append((n, why))) if on_bad_line == "skip" else None)
     try:
         cols = reader.columns
-        for c in (text_column, title_column, id_column):
-            if c and c not in cols:
-                raise InputError(f"{src} has no column {c!r}; its columns are: {', '.join(cols)}")
+        check_columns(cols, (text_column, title_column, id_column), prefix, src)
         out_cols = [prefix + c for c in OUTPUT_COLUMNS]
-        clash = sorted(set(cols) & set(out_cols))
-        if clash:
-            raise InputError(f"input columns {', '.join(clash)} clash with the output columns; "
-                             "pass --prefix (e.g. --prefix pmc_) to name the new ones apart")
         clf = Classifier.load(model_path)
         opts = {"input": os.path.abspath(src), "format": fmt_in, "text": text_column,
                 "title": title_column, "id": id_column, "prefix": prefix, "encoding": encoding,

@@ -11,7 +11,8 @@ Two ways in:
   resumable and with malformed lines reported, while the classifying (the costly part, about
   100× slower than parsing) spreads over the workers.
 
-Either way each worker process loads the model once and keeps it (:func:`_classifier`).
+Either way each worker process loads the model once and keeps it
+(:func:`pmclassify.batch.worker_classifier`).
 """
 
 from __future__ import annotations
@@ -19,27 +20,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pmclassify.errors import InputError, ModelError, PmClassifyError
-
-_classifiers: dict[str | None, Any] = {}
-# How many models this process has loaded; the tests read it on each worker.
-loads = 0
-
-
-def _classifier(model_path: str | None) -> Any:
-    global loads
-    clf = _classifiers.get(model_path)
-    if clf is None:
-        from pmclassify.predictor import Classifier
-
-        clf = _classifiers[model_path] = Classifier.load(model_path)
-        loads += 1
-    return clf
+from pmclassify.errors import InputError, PmClassifyError
 
 
 def _label_partition(df: Any, text_column: str, title_column: str | None, prefix: str,
-                     model_path: str | None) -> Any:
-    return _classifier(model_path).predict_dataframe(
+                     model_path: str | None, version: str) -> Any:
+    from pmclassify.batch import worker_classifier
+
+    return worker_classifier(model_path, version).predict_dataframe(
         df, text_column=text_column, title_column=title_column, prefix=prefix)
 
 
@@ -57,35 +45,19 @@ def classify(ddf: Any, text_column: str = "description", title_column: str | Non
     """
     import pandas as pd
 
-    from pmclassify.batch import OUTPUT_COLUMNS, PANDAS_DTYPES, TYPES
+    from pmclassify.artifacts import read_metadata
+    from pmclassify.batch import OUTPUT_COLUMNS, PANDAS_DTYPES, check_columns
 
-    cols = [str(c) for c in ddf.columns]
-    for c in (text_column, title_column):
-        if c and c not in cols:
-            raise InputError(f"the DataFrame has no column {c!r}; its columns are: "
-                             f"{', '.join(cols)}")
-    clash = sorted(set(cols) & {prefix + c for c in OUTPUT_COLUMNS})
-    if clash:
-        raise InputError(f"columns {', '.join(clash)} clash with the output columns; pass "
-                         "prefix= (e.g. prefix='pmc_') to name the new ones apart")
+    check_columns([str(c) for c in ddf.columns], (text_column, title_column), prefix,
+                  "the DataFrame")
     meta = ddf._meta.copy()
     for c in OUTPUT_COLUMNS:
-        meta[prefix + c] = pd.Series(dtype=PANDAS_DTYPES[TYPES[c]] if c in TYPES else object)
+        meta[prefix + c] = pd.Series(dtype=PANDAS_DTYPES[c])
     path = str(model_path) if model_path is not None else None
-    return ddf.map_partitions(_label_partition, text_column, title_column, prefix, path,
+    # Workers must label with the model this process would use (checked on each worker).
+    version = read_metadata(path)["model_version"]
+    return ddf.map_partitions(_label_partition, text_column, title_column, prefix, path, version,
                               meta=meta)
-
-
-def _classify_pairs(pairs: list[tuple[str, str | None]], model_path: str | None,
-                    expected_version: str) -> list[dict[str, Any]]:
-    from pmclassify.batch import classify_rows
-
-    clf = _classifier(model_path)
-    if clf.version != expected_version:
-        raise ModelError(f"a worker has model {clf.version}, this process {expected_version}: "
-                         "install the same pmclassify (or pass --model with a path every "
-                         "worker can read) on all workers")
-    return classify_rows(clf, pairs)
 
 
 class DaskExecutor:
@@ -122,7 +94,9 @@ class DaskExecutor:
         self.model_version = model_version
 
     def submit(self, pairs: list[tuple[str, str | None]]) -> Any:
-        return self.client.submit(_classify_pairs, pairs, self.model_path, self.model_version,
+        from pmclassify.batch import classify_chunk
+
+        return self.client.submit(classify_chunk, pairs, self.model_path, self.model_version,
                                   pure=False)
 
     def result(self, handle: Any) -> list[dict[str, Any]]:

@@ -180,7 +180,7 @@ def seniority_features(posting: ProcessedPosting, lex: Lexicons) -> np.ndarray:
     years = years_required(" ".join(s.text for s in role))
     onehot = np.zeros(len(SENIORITIES) + 1)
     onehot[SENIORITIES.index(years_rung(years)) if years is not None else -1] = 1.0
-    scores = lex.phrase_scores("seniority", "\n".join(s.lemmas for s in role))
+    scores = lex.phrase_scores("seniority", posting.body_lemmas())
     lexv = np.log1p(np.clip([scores.get(lbl, 0.0) for lbl in SENIORITIES], 0, None))
     return np.concatenate([onehot, [np.log1p(years or 0)], lexv])
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from itertools import repeat
@@ -11,7 +12,6 @@ from typing import Any
 import numpy as np
 
 from pmclassify.batch_io import as_text
-from pmclassify.errors import InputError
 from pmclassify.labels import SENIORITIES, SPECIALIZATIONS
 from pmclassify.model import role_dense_features, seniority_features
 from pmclassify.preprocess import ProcessedPosting
@@ -70,13 +70,6 @@ class Prediction:
         d["specialization_score"] = self.specialization_score
         d["seniority_score"] = self.seniority_score
         return d
-
-
-def _cell(v: Any) -> str | None:
-    """A DataFrame cell as text; None for the null markers (None, NaN, pd.NA, NaT)."""
-    if v is None or (isinstance(v, float) and v != v) or type(v).__name__ in ("NAType", "NaTType"):
-        return None
-    return as_text(v)
 
 
 def _r(x: float) -> float:
@@ -138,20 +131,23 @@ class Classifier:
         """
         import pandas as pd
 
-        from pmclassify.batch import OUTPUT_COLUMNS, PANDAS_DTYPES, TYPES, classify_rows
+        from pmclassify.batch import OUTPUT_COLUMNS, PANDAS_DTYPES, check_columns, classify_rows
 
-        for c in (text_column, title_column):
-            if c and c not in df.columns:
-                raise InputError(f"the DataFrame has no column {c!r}; its columns are: "
-                                 f"{', '.join(map(str, df.columns))}")
-        texts = [_cell(v) or "" for v in df[text_column].tolist()]
-        titles = ([_cell(v) for v in df[title_column].tolist()] if title_column
+        check_columns([str(c) for c in df.columns], (text_column, title_column), prefix,
+                      "the DataFrame")
+
+        def cell(v: Any) -> str | None:  # None, NaN, pd.NA and NaT are all "no value"
+            return None if v is None or (pd.api.types.is_scalar(v) and pd.isna(v)) else \
+                as_text(v)
+
+        texts = [cell(v) or "" for v in df[text_column].tolist()]
+        titles = ([cell(v) for v in df[title_column].tolist()] if title_column
                   else [None] * len(texts))
         rows = classify_rows(self, list(zip(texts, titles, strict=True)))
         out = df.copy()
         for c in OUTPUT_COLUMNS:
-            dtype = PANDAS_DTYPES[TYPES[c]] if c in TYPES else object
-            out[prefix + c] = pd.Series([r[c] for r in rows], index=df.index, dtype=dtype)
+            out[prefix + c] = pd.Series([r[c] for r in rows], index=df.index,
+                                        dtype=PANDAS_DTYPES[c])
         return out
 
     # ---- internals ------------------------------------------------------------------------
@@ -191,13 +187,15 @@ class Classifier:
                                 warnings=tuple(warnings))
         if pm_idx:
             pm_posts = [postings[i] for i in pm_idx]
-            spec_p = m.specialization.predict_proba(m.spec_features(pm_posts))
+            named = [body_named_specializations(lex, p) for p in pm_posts]
+            spec_p = m.specialization.predict_proba(m.spec_features(pm_posts, named))
             sen_p = m.seniority.predict_proba(
                 np.vstack([seniority_features(p, lex) for p in pm_posts]))
             for row, i in enumerate(pm_idx):
                 prev = out[i]
                 assert prev is not None
-                out[i] = self._pm_prediction(postings[i], prev, spec_p[row], sen_p[row])
+                out[i] = self._pm_prediction(postings[i], prev, spec_p[row], sen_p[row],
+                                             named[row])
         return [p for p in out if p is not None]
 
     def _phrases(self, task: str, p: ProcessedPosting, label: str, k: int = 4) -> list[str]:
@@ -208,7 +206,7 @@ class Classifier:
         return [ph for ph, _ in sorted(seen.items(), key=lambda kv: -kv[1])[:k]]
 
     def _pm_prediction(self, p: ProcessedPosting, prev: Prediction, spec_row: np.ndarray,
-                       sen_row: np.ndarray) -> Prediction:
+                       sen_row: np.ndarray, named: Counter[str]) -> Prediction:
         m = self.model
         lex = m.lexicons
         has_body = not any(w.startswith("the text") and "short" in w for w in prev.warnings)
@@ -229,7 +227,7 @@ class Classifier:
         second = max(rest, key=lambda k: rest[k])
         secondary = second if has_body and rest[second] >= SECONDARY_MIN else None
         ev = [f'title: "{tvote.evidence}"'] if tvote is not None else []
-        if has_body and body_named_specializations(lex, p).get(primary):
+        if has_body and named.get(primary):
             ev.append(f"body: names the role as {primary}")
         ev += [f'body: "{ph}"' for ph in self._phrases("specialization", p, primary)]
         if not ev and has_body:

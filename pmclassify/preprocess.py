@@ -18,6 +18,7 @@ import html
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # spaCy is imported lazily: a CLI call that fails early should not pay for it
@@ -175,7 +176,12 @@ class ProcessedPosting:
 
     def body_lemmas(self) -> str:
         """The role sentences' lemmas as one string (one sentence a line)."""
-        return "\n".join(s.lemmas for s in self.role_sentences())
+        return self._body
+
+    @cached_property
+    def _body(self) -> str:
+        # Built once: features, evidence and the lexicon-match cache all key on this string.
+        return "\n".join(s.lemmas for s in self.sentences)
 
 
 def _build_nlp() -> Language:

@@ -54,17 +54,21 @@ class PmModel:
         """Body-only specialization probabilities, in ``self.specialization.classes_`` order."""
         return self.specialization.predict_proba(self.spec_features([posting]))[0]
 
-    def spec_features(self, postings: list[ProcessedPosting]) -> np.ndarray:
+    def spec_features(self, postings: list[ProcessedPosting],
+                      named: list[Counter[str]] | None = None) -> np.ndarray:
+        """Specialization features of each posting; ``named`` (one per posting, from
+        :func:`body_named_specializations`) is computed here unless the caller has it."""
+        if named is None:
+            named = [body_named_specializations(self.lexicons, p) for p in postings]
         role_sets = [p.role_sentences() for p in postings]
         flat = [s.lemmas for r in role_sets for s in r]
         probs = self.sentence.predict_proba(flat) if flat else np.zeros((0, 6))
         rows, start = [], 0
-        for p, r in zip(postings, role_sets, strict=True):
+        for p, r, names in zip(postings, role_sets, named, strict=True):
             part = probs[start:start + len(r)]
             start += len(r)
-            lex = self.lexicons.phrase_scores("specialization", "\n".join(s.lemmas for s in r))
-            named = body_named_specializations(self.lexicons, p)
-            rows.append(specialization_features(part, self.sentence.classes_, lex, len(r), named))
+            lex = self.lexicons.phrase_scores("specialization", p.body_lemmas())
+            rows.append(specialization_features(part, self.sentence.classes_, lex, len(r), names))
         return np.vstack(rows)
 
 

@@ -102,9 +102,9 @@ def title_specialization(lex: Lexicons, posting: ProcessedPosting) -> Vote | Non
 
 
 def body_named_specializations(lex: Lexicons, posting: ProcessedPosting) -> Counter[str]:
-    """How often the body names each specialization where it names the role ("as a Growth
-    PM", "our platform product managers"): the posting's own title for itself, which survives
-    when the title field is generic or missing.
+    """How often the body names each specialization where it spells out the role ("as our
+    Growth Product Manager", "the platform product owner"): the posting's own title for itself,
+    which survives when the title field is generic or missing.
 
     >>> from pmclassify.lexicons import load_lexicons
     >>> from pmclassify.preprocess import Preprocessor

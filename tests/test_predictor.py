@@ -91,3 +91,15 @@ def test_body_that_names_the_role_is_evidence():
         "engineers on the developer platform.")
     assert p.specialization == "platform"
     assert "body: names the role as platform" in p.evidence["specialization"]
+
+
+def test_predict_dataframe_refuses_a_column_it_would_overwrite():
+    pd = pytest.importorskip("pandas")
+    from pmclassify import Classifier
+    from pmclassify.errors import InputError
+
+    df = pd.DataFrame({"description": ["Own the roadmap."], "error": ["kept"]})
+    with pytest.raises(InputError, match="prefix"):
+        Classifier.load().predict_dataframe(df)
+    out = Classifier.load().predict_dataframe(df, prefix="pmc_")
+    assert out["error"].tolist() == ["kept"] and out["pmc_error"].tolist() == [""]
