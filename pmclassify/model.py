@@ -152,12 +152,15 @@ class RoleClassifier(BaseEstimator, ClassifierMixin):
 
 def specialization_features(sentence_probs: np.ndarray, classes: Sequence[str],
                             lex_scores: dict[str, float], n_sentences: int,
-                            named: dict[str, int] | None = None) -> np.ndarray:
+                            named: dict[str, int] | None = None,
+                            mentioned: dict[str, int] | None = None) -> np.ndarray:
     """Dense features of a posting body for the specialization model.
 
     Mean sentence probability, mean of the top-3, and the share of sentences a label wins
-    (each per label), lexicon weight per 10 sentences, and how often the body names the label
-    beside the role (:func:`~pmclassify.weak_labels.body_named_specializations`).
+    (each per label), lexicon weight per 10 sentences, how often the body names the label as
+    the role's own (:func:`~pmclassify.weak_labels.body_named_specializations`) and how many
+    sentences about the role mention it
+    (:func:`~pmclassify.weak_labels.role_sentence_specializations`).
     """
     order = [list(classes).index(lbl) for lbl in SPECIALIZATIONS]
     if len(sentence_probs):
@@ -170,7 +173,8 @@ def specialization_features(sentence_probs: np.ndarray, classes: Sequence[str],
     density = np.array([lex_scores.get(lbl, 0.0) for lbl in SPECIALIZATIONS])
     density = np.log1p(np.clip(density, 0, None) * 10 / max(n_sentences, 1))
     names = np.log1p([(named or {}).get(lbl, 0) for lbl in SPECIALIZATIONS])
-    return np.concatenate([mean, top, wins, density, names])
+    mentions = np.log1p([(mentioned or {}).get(lbl, 0) for lbl in SPECIALIZATIONS])
+    return np.concatenate([mean, top, wins, density, names, mentions])
 
 
 def seniority_features(posting: ProcessedPosting, lex: Lexicons) -> np.ndarray:

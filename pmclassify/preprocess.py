@@ -76,6 +76,12 @@ _LEMMA_OVERRIDES = {
     "sr.": "senior", "snr": "senior", "snr.": "senior", "led": "lead", "data": "data",
     # The lookup table reads these as other words ("ai" -> "have", "ground" -> "grind").
     "ai": "ai", "ground": "ground", "media": "media",
+    # Nouns the table folds into a verb or another noun, which merges unrelated senses:
+    # "positioning" -> "position" (as in "this position"), "modeling" -> "model" (ML models),
+    # "marketing" -> "market", "pricing" -> "price", "scaling" -> "scale" ("at scale").
+    "positioning": "positioning", "messaging": "messaging", "modeling": "modeling",
+    "modelling": "modeling", "marketing": "marketing", "pricing": "pricing",
+    "scaling": "scaling",
 }
 
 

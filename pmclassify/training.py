@@ -33,6 +33,7 @@ from pmclassify.preprocess import Preprocessor, ProcessedPosting
 from pmclassify.weak_labels import (
     body_named_specializations,
     posting_specialization_label,
+    role_sentence_specializations,
     sentence_label,
     title_role,
     title_seniority,
@@ -68,7 +69,9 @@ class PmModel:
             part = probs[start:start + len(r)]
             start += len(r)
             lex = self.lexicons.phrase_scores("specialization", p.body_lemmas())
-            rows.append(specialization_features(part, self.sentence.classes_, lex, len(r), names))
+            rows.append(specialization_features(
+                part, self.sentence.classes_, lex, len(r), names,
+                role_sentence_specializations(self.lexicons, p)))
         return np.vstack(rows)
 
 
@@ -147,6 +150,16 @@ def train_model(postings_csv: str | Path, *, text_column: str = "description",
         raise InputError(f"{postings_csv} has no rows to train on; pass a postings CSV")
     postings = list(pre.pipe((r["text"], r["title"]) for r in rows))
     own = list(pre.pipe((w.text, w.title) for w in writeups))
+    return fit_model(lex, postings, writeups, own, sentence_C=sentence_C, posting_C=posting_C,
+                     pre=pre)
+
+
+def fit_model(lex: Lexicons, postings: list[ProcessedPosting], writeups: list[WriteUp],
+              own: list[ProcessedPosting], *, sentence_C: float = 0.5, posting_C: float = 0.3,
+              pre: Preprocessor | None = None) -> tuple[PmModel, TrainingReport]:
+    """Fit every estimator from preprocessed postings and write-ups (``own``, one per
+    write-up, in order); the weak labels are computed here."""
+    pre = pre or Preprocessor()
     report = TrainingReport(postings=len(postings), writeups=len(writeups))
 
     # Sentences of every posting, PM or not: a marketing job still teaches PMM vocabulary.

@@ -22,8 +22,17 @@ SENTENCE_MIN_SCORE = 1.0
 # Title votes outweigh body votes: TAXONOMY rule 1 (the title decides when it names the label).
 TITLE_WEIGHT = 5.0
 
-# A sentence that names the role itself ("As the Product Manager for our Platform team ...").
-# Spelled out only: "PM" in "work with platform PMs" names colleagues, not this role.
+# The role spelled out with the few words that can qualify it: "our Growth Product Manager",
+# "Product Manager, Platform", "product manager for the developer platform". Singular and
+# spelled out only: "platform PMs", "product managers across teams" and "technical product
+# management experience" name colleagues or a career, not this role.
+_ROLE_PHRASE = re.compile(
+    r"((?:[\w/&-]+ ){0,3})(?:product (?:manager|owner|lead|marketing manager|marketer)"
+    r"|head of product)(?!s)"
+    r"((?: ?[,–—(-] ?| (?:for|on|of|in) (?:the |our )?)[\w/&-]+(?: [\w/&-]+){0,2})?",
+    re.IGNORECASE,
+)
+# Any sentence that speaks of the role: the role summary, where what the role is for is said.
 _ROLE_MENTION = re.compile(r"product (?:manag|owner|lead|market)|head of product", re.IGNORECASE)
 _TITLE_RANGE = re.compile(
     r"\b(senior|sr\.?|staff|principal|lead)\s*/\s*(?:senior|staff|principal|lead)\b"
@@ -102,9 +111,9 @@ def title_specialization(lex: Lexicons, posting: ProcessedPosting) -> Vote | Non
 
 
 def body_named_specializations(lex: Lexicons, posting: ProcessedPosting) -> Counter[str]:
-    """How often the body names each specialization where it spells out the role ("as our
-    Growth Product Manager", "the platform product owner"): the posting's own title for itself,
-    which survives when the title field is generic or missing.
+    """How often the body names each specialization in the words that qualify the role ("as
+    our Growth Product Manager", "Product Manager, Platform"): the posting's own title for
+    itself, which survives when the title field is generic or missing.
 
     >>> from pmclassify.lexicons import load_lexicons
     >>> from pmclassify.preprocess import Preprocessor
@@ -112,6 +121,25 @@ def body_named_specializations(lex: Lexicons, posting: ProcessedPosting) -> Coun
     >>> doc = pre.process("As our Growth Product Manager you will own onboarding.")
     >>> body_named_specializations(load_lexicons(pre=pre), doc)
     Counter({'growth': 1})
+    """
+    out: Counter[str] = Counter()
+    for s in posting.role_sentences():
+        for m in _ROLE_PHRASE.finditer(s.text):
+            out.update({lbl for lbl, _, _ in lex.title_matches("specialization", m.group(0))})
+    return out
+
+
+def role_sentence_specializations(lex: Lexicons, posting: ProcessedPosting) -> Counter[str]:
+    """How many sentences that speak of the role name each specialization anywhere in them
+    ("As a Product Manager you will own our billing platform"): looser than
+    :func:`body_named_specializations`, and a cue of its own to the model, not a vote.
+
+    >>> from pmclassify.lexicons import load_lexicons
+    >>> from pmclassify.preprocess import Preprocessor
+    >>> pre = Preprocessor()
+    >>> doc = pre.process("As a Product Manager you will own our billing platform.")
+    >>> role_sentence_specializations(load_lexicons(pre=pre), doc)
+    Counter({'platform': 1})
     """
     out: Counter[str] = Counter()
     for s in posting.role_sentences():

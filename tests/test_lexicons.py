@@ -26,7 +26,10 @@ def test_every_label_has_a_file_and_every_entry_its_provenance(lex):
 def test_phrases_match_on_lemmas(lex):
     hits = {p for p, _ in lex.phrase_matches("specialization", "we run a b test on funnel")}
     assert {"a b test", "funnel"} <= hits
-    assert lex.phrase_scores("specialization", "own position and message")["pmm"] >= 2
+    assert lex.phrase_scores("specialization", "own positioning and messaging")["pmm"] >= 2
+    # "this position" (the job) is not positioning, nor are ML models growth modeling.
+    assert "pmm" not in lex.phrase_scores("specialization", "this position report to")
+    assert "growth" not in lex.phrase_scores("specialization", "train model")
 
 
 def test_title_patterns(lex):

@@ -32,6 +32,10 @@ def test_lemmas_and_title():
     assert pre.lemmatize("Running A/B Tests for APIs") == "run a b test for api"
     doc = pre.process("Responsibilities\nLeading teams.", title="Sr. Product Manager")
     assert doc.title_lemmas == "senior product manager"
+    # Gerund nouns keep their own sense instead of folding into an unrelated word.
+    assert pre.lemmatize("Positioning, messaging and pricing for this position") == (
+        "positioning messaging and pricing for this position")
+    assert pre.lemmatize("Modeling for ML models") == "modeling for ml model"
 
 
 def test_pipe_keeps_order_and_count():

@@ -104,3 +104,20 @@ def test_body_named_specializations_reads_the_role_not_colleagues():
                       "Work with growth PMs and the infrastructure team.\nShip often.")
     assert body_named_specializations(lex, doc) == {"platform": 1}
     assert body_named_specializations(lex, pre.process("Own the roadmap.")) == {}
+    # The words around the role, not the rest of its sentence or a career named in it.
+    doc = pre.process("What you'll do\nAs a Product Manager you will own our billing platform.\n"
+                      "You have 5 years of technical product management experience.\n"
+                      "Product Manager, Growth: run the onboarding funnel.")
+    assert body_named_specializations(lex, doc) == {"growth": 1}
+
+
+def test_role_sentence_specializations_reads_whole_role_sentences():
+    from pmclassify.lexicons import load_lexicons
+    from pmclassify.preprocess import Preprocessor
+    from pmclassify.weak_labels import role_sentence_specializations
+
+    pre = Preprocessor()
+    lex = load_lexicons(pre=pre)
+    doc = pre.process("What you'll do\nAs a Product Manager you will own our billing platform.\n"
+                      "Our platform team ships often.")
+    assert role_sentence_specializations(lex, doc) == {"platform": 1}
