@@ -131,14 +131,20 @@ def evaluate(
     gold: Annotated[Path, typer.Option("--gold", help="Gold CSV (id, is_pm, specialization, seniority).")],
     postings: Annotated[Path, typer.Option("--postings", help="Postings CSV the gold ids refer to.")] = Path("../shared/data/postings.csv"),
     model: Annotated[Path | None, typer.Option("--model", help="Model file (default: shipped).")] = None,
+    crossfit: Annotated[int, typer.Option("--crossfit", help="Instead of one model, train N models on the postings of the other employers and score each employer's gold postings with one that never read them (e.g. 5; 0 = off).")] = 0,
+    group_column: Annotated[str, typer.Option(help="Column naming the employer, for --crossfit.")] = "company",
     as_json: Annotated[bool, typer.Option("--json", help="Print the full report as JSON.")] = False,
 ) -> None:
     """Per-class precision/recall/F1, confusion, calibration; model vs keyword baseline."""
+    from pmclassify.evaluate import crossfit as run_crossfit
     from pmclassify.evaluate import evaluate as run
     from pmclassify.evaluate import format_report
     from pmclassify.predictor import Classifier
 
-    report = run(Classifier.load(model), gold, postings)
+    if crossfit and model is not None:
+        raise InputError("--crossfit trains its own models from --postings; drop --model")
+    report = (run_crossfit(gold, postings, folds=crossfit, group_column=group_column) if crossfit
+              else run(Classifier.load(model), gold, postings))
     typer.echo(json.dumps(report, indent=1) if as_json else format_report(report))
 
 

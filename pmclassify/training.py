@@ -37,6 +37,7 @@ from pmclassify.weak_labels import (
     sentence_label,
     title_role,
     title_seniority,
+    title_specialization,
 )
 
 
@@ -139,7 +140,7 @@ class TrainingReport:
 def train_model(postings_csv: str | Path, *, text_column: str = "description",
                 title_column: str | None = "title", lexicon_dir: str | Path | None = None,
                 writeups_dir: str | Path | None = None,
-                sentence_C: float = 0.5, posting_C: float = 0.3,
+                sentence_C: float = 1.5, posting_C: float = 0.3,
                 ) -> tuple[PmModel, TrainingReport]:
     """Fit a model from a postings CSV plus the project's write-ups, on weak labels only."""
     pre = Preprocessor()
@@ -155,8 +156,10 @@ def train_model(postings_csv: str | Path, *, text_column: str = "description",
 
 
 def fit_model(lex: Lexicons, postings: list[ProcessedPosting], writeups: list[WriteUp],
-              own: list[ProcessedPosting], *, sentence_C: float = 0.5, posting_C: float = 0.3,
-              pre: Preprocessor | None = None) -> tuple[PmModel, TrainingReport]:
+              own: list[ProcessedPosting], *, sentence_C: float = 1.5, posting_C: float = 0.3,
+              specialization_C: float = 0.1, title_label_weight: float = 0.9,
+              writeup_weight: float = 1.0, pre: Preprocessor | None = None,
+              ) -> tuple[PmModel, TrainingReport]:
     """Fit every estimator from preprocessed postings and write-ups (``own``, one per
     write-up, in order); the weak labels are computed here."""
     pre = pre or Preprocessor()
@@ -197,7 +200,7 @@ def fit_model(lex: Lexicons, postings: list[ProcessedPosting], writeups: list[Wr
         if label is not None:
             spec_docs.append(p)
             spec_y.append(label)
-            spec_w.append(conf)
+            spec_w.append(title_label_weight if title_specialization(lex, p) else conf)
         v = title_seniority(lex, p)
         if v is not None:
             sen_docs.append(p)
@@ -206,13 +209,13 @@ def fit_model(lex: Lexicons, postings: list[ProcessedPosting], writeups: list[Wr
         if w.is_pm and w.specialization:
             spec_docs.append(p)
             spec_y.append(w.specialization)
-            spec_w.append(1.0)
+            spec_w.append(writeup_weight)
         if w.is_pm and w.seniority:
             sen_docs.append(p)
             sen_y.append(w.seniority)
     report.posting_specialization = dict(Counter(spec_y))
     report.posting_seniority = dict(Counter(sen_y))
-    model.specialization = PostingClassifier(C=posting_C).fit(
+    model.specialization = PostingClassifier(C=specialization_C).fit(
         model.spec_features(spec_docs), spec_y, sample_weight=spec_w)
     # Unweighted: the ladder's rare rungs must not pull typical postings away from their rung.
     model.seniority = PostingClassifier(C=posting_C, class_weight=None).fit(
@@ -223,8 +226,10 @@ def fit_model(lex: Lexicons, postings: list[ProcessedPosting], writeups: list[Wr
 def build_and_save(postings_csv: str | Path, output: str | Path, *,
                    text_column: str = "description", title_column: str | None = "title",
                    lexicon_dir: str | Path | None = None, writeups_dir: str | Path | None = None,
-                   gold: str | Path | None = None) -> dict[str, Any]:
-    """Train, optionally measure on a gold file, and write the model with its metadata."""
+                   gold: str | Path | None = None, crossfit_folds: int = 0) -> dict[str, Any]:
+    """Train, optionally measure on a gold file (and, with ``crossfit_folds``, cross-fit the
+    recipe over employers: :func:`~pmclassify.evaluate.crossfit`), and write the model with its
+    metadata."""
     from pmclassify.artifacts import save_model, sha256_of
 
     model, report = train_model(postings_csv, text_column=text_column, title_column=title_column,
@@ -244,14 +249,22 @@ def build_and_save(postings_csv: str | Path, output: str | Path, *,
         from pmclassify.predictor import Classifier
 
         r = evaluate(Classifier(model), gold, postings_csv, text_column, title_column or "title")
-        extra["metrics"] = {
-            "gold": {"file": Path(gold).name, "sha256": sha256_of(Path(gold))},
-            **{mode: {"specialization_macro_f1": r[mode]["model"]["specialization"]["macro_f1"],
-                      "seniority_accuracy": r[mode]["model"]["seniority"]["accuracy"],
-                      "seniority_within_one_rung": r[mode]["model"]["seniority"]["within_one_rung"],
-                      "keyword_baseline_specialization_macro_f1":
-                          r[mode]["keyword_baseline"]["specialization"]["macro_f1"]}
-               for mode in ("with_titles", "titles_withheld")},
-            "is_pm_f1": r.get("is_pm_f1"),
-        }
+        extra["metrics"] = {"gold": {"file": Path(gold).name, "sha256": sha256_of(Path(gold))},
+                            **_headline(r), "is_pm_f1": r.get("is_pm_f1")}
+        if crossfit_folds:
+            from pmclassify.evaluate import crossfit
+
+            cf = crossfit(gold, postings_csv, folds=crossfit_folds, text_column=text_column,
+                          title_column=title_column or "title", lexicon_dir=lexicon_dir,
+                          writeups_dir=writeups_dir)
+            extra["metrics"]["crossfit"] = {**cf["crossfit"], **_headline(cf)}
     return save_model(model, output, extra)
+
+
+def _headline(r: dict[str, Any]) -> dict[str, Any]:
+    return {mode: {"specialization_macro_f1": r[mode]["model"]["specialization"]["macro_f1"],
+                   "seniority_accuracy": r[mode]["model"]["seniority"]["accuracy"],
+                   "seniority_within_one_rung": r[mode]["model"]["seniority"]["within_one_rung"],
+                   "keyword_baseline_specialization_macro_f1":
+                       r[mode]["keyword_baseline"]["specialization"]["macro_f1"]}
+            for mode in ("with_titles", "titles_withheld")}

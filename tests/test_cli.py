@@ -60,6 +60,19 @@ def test_evaluate(tiny_csv, tmp_path):
     assert r.exit_code == 2 and "cannot read" in r.output
 
 
+def test_evaluate_crossfit(tiny_csv, tmp_path):
+    gold = tmp_path / "gold.csv"
+    gold.write_text("id,is_pm,specialization,secondary,seniority\n1,True,growth,,senior\n"
+                    "2,True,pmm,,pm\n")
+    r = runner.invoke(app, ["evaluate", "--gold", str(gold), "--postings", str(tiny_csv),
+                            "--crossfit", "2"])
+    assert r.exit_code == 0, r.output
+    assert "cross-fitted: 2 folds" in r.output
+    r = runner.invoke(app, ["evaluate", "--gold", str(gold), "--postings", str(tiny_csv),
+                            "--crossfit", "2", "--model", str(tmp_path / "m.pkl.gz")])
+    assert r.exit_code == 2 and "drop --model" in r.output
+
+
 def test_lexicon_report(tiny_csv, tmp_path):
     r = runner.invoke(app, ["lexicon", "report", str(tiny_csv)])
     assert r.exit_code == 0, r.output
