@@ -199,11 +199,13 @@ class Classifier:
         return [p for p in out if p is not None]
 
     def _phrases(self, task: str, p: ProcessedPosting, label: str, k: int = 4) -> list[str]:
-        seen: dict[str, float] = {}
+        # Keyed by the matched lemmas, shown as the lexicon writes the phrase ("a/b test").
+        seen: dict[str, tuple[float, str]] = {}
         for phrase, e in self.model.lexicons.phrase_matches(task, p.body_lemmas()):
             if e.label == label and not e.negative:
-                seen[phrase] = seen.get(phrase, 0.0) + e.weight
-        return [ph for ph, _ in sorted(seen.items(), key=lambda kv: -kv[1])[:k]]
+                w, shown = seen.get(phrase, (0.0, e.text))
+                seen[phrase] = (w + e.weight, shown)
+        return [shown for _, shown in sorted(seen.values(), key=lambda v: -v[0])[:k]]
 
     def _pm_prediction(self, p: ProcessedPosting, prev: Prediction, spec_row: np.ndarray,
                        sen_row: np.ndarray, named: Counter[str]) -> Prediction:

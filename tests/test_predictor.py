@@ -20,6 +20,8 @@ def test_growth_posting_with_title(clf):
     p = clf.predict(GROWTH, title="Senior Growth Product Manager")
     assert p.is_pm and p.specialization == "growth" and p.seniority == "senior"
     assert any("growth" in e for e in p.evidence["specialization"])
+    # Body phrases are shown as written in the lexicon, not as matched lemmas ("a b test").
+    assert 'body: "a/b test"' in p.evidence["specialization"]
     assert p.specialization_score == max(p.specialization_scores.values())
     assert set(p.specialization_scores) == set(SPECIALIZATIONS)
     assert set(p.seniority_scores) == set(SENIORITIES)
