@@ -12,7 +12,7 @@ Two ways in:
   100× slower than parsing) spreads over the workers.
 
 Either way each worker process loads the model once and keeps it
-(:func:`pmclassify.batch.worker_classifier`).
+(:func:`pmclassify.batch_workers.worker_classifier`).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from pmclassify.errors import InputError, PmClassifyError
 
 def _label_partition(df: Any, text_column: str, title_column: str | None, prefix: str,
                      model_path: str | None, version: str) -> Any:
-    from pmclassify.batch import worker_classifier
+    from pmclassify.batch_workers import worker_classifier
 
     return worker_classifier(model_path, version).predict_dataframe(
         df, text_column=text_column, title_column=title_column, prefix=prefix)
@@ -46,7 +46,7 @@ def classify(ddf: Any, text_column: str = "description", title_column: str | Non
     import pandas as pd
 
     from pmclassify.artifacts import read_metadata
-    from pmclassify.batch import OUTPUT_COLUMNS, PANDAS_DTYPES, check_columns
+    from pmclassify.batch_workers import OUTPUT_COLUMNS, PANDAS_DTYPES, check_columns
 
     check_columns([str(c) for c in ddf.columns], (text_column, title_column), prefix,
                   "the DataFrame")
@@ -94,7 +94,7 @@ class DaskExecutor:
         self.model_version = model_version
 
     def submit(self, pairs: list[tuple[str, str | None]]) -> Any:
-        from pmclassify.batch import classify_chunk
+        from pmclassify.batch_workers import classify_chunk
 
         return self.client.submit(classify_chunk, pairs, self.model_path, self.model_version,
                                   pure=False)

@@ -152,8 +152,7 @@ class RoleClassifier(BaseEstimator, ClassifierMixin):
 
 def specialization_features(sentence_probs: np.ndarray, classes: Sequence[str],
                             lex_scores: dict[str, float], n_sentences: int,
-                            named: dict[str, int] | None = None,
-                            mentioned: dict[str, int] | None = None) -> np.ndarray:
+                            named: dict[str, int], mentioned: dict[str, int]) -> np.ndarray:
     """Dense features of a posting body for the specialization model.
 
     Mean sentence probability, mean of the top-3, and the share of sentences a label wins
@@ -172,8 +171,8 @@ def specialization_features(sentence_probs: np.ndarray, classes: Sequence[str],
         mean = top = wins = np.full(len(SPECIALIZATIONS), 1 / len(SPECIALIZATIONS))
     density = np.array([lex_scores.get(lbl, 0.0) for lbl in SPECIALIZATIONS])
     density = np.log1p(np.clip(density, 0, None) * 10 / max(n_sentences, 1))
-    names = np.log1p([(named or {}).get(lbl, 0) for lbl in SPECIALIZATIONS])
-    mentions = np.log1p([(mentioned or {}).get(lbl, 0) for lbl in SPECIALIZATIONS])
+    names = np.log1p([named.get(lbl, 0) for lbl in SPECIALIZATIONS])
+    mentions = np.log1p([mentioned.get(lbl, 0) for lbl in SPECIALIZATIONS])
     return np.concatenate([mean, top, wins, density, names, mentions])
 
 

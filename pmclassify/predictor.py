@@ -131,7 +131,12 @@ class Classifier:
         """
         import pandas as pd
 
-        from pmclassify.batch import OUTPUT_COLUMNS, PANDAS_DTYPES, check_columns, classify_rows
+        from pmclassify.batch_workers import (
+            OUTPUT_COLUMNS,
+            PANDAS_DTYPES,
+            check_columns,
+            classify_rows,
+        )
 
         check_columns([str(c) for c in df.columns], (text_column, title_column), prefix,
                       "the DataFrame")

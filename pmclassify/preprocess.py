@@ -176,9 +176,9 @@ class ProcessedPosting:
     sentences: tuple[Sentence, ...]
     truncated: bool = False
 
-    def role_sentences(self) -> list[Sentence]:
+    def role_sentences(self) -> tuple[Sentence, ...]:
         """The sentences that describe the job (see :func:`_role_part`)."""
-        return list(self.sentences)
+        return self.sentences
 
     def body_lemmas(self) -> str:
         """The role sentences' lemmas as one string (one sentence a line)."""

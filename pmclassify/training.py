@@ -37,7 +37,6 @@ from pmclassify.weak_labels import (
     sentence_label,
     title_role,
     title_seniority,
-    title_specialization,
 )
 
 
@@ -157,8 +156,7 @@ def train_model(postings_csv: str | Path, *, text_column: str = "description",
 
 def fit_model(lex: Lexicons, postings: list[ProcessedPosting], writeups: list[WriteUp],
               own: list[ProcessedPosting], *, sentence_C: float = 1.5, posting_C: float = 0.3,
-              specialization_C: float = 0.1, title_label_weight: float = 0.9,
-              writeup_weight: float = 1.0, pre: Preprocessor | None = None,
+              specialization_C: float = 0.1, pre: Preprocessor | None = None,
               ) -> tuple[PmModel, TrainingReport]:
     """Fit every estimator from preprocessed postings and write-ups (``own``, one per
     write-up, in order); the weak labels are computed here."""
@@ -200,7 +198,7 @@ def fit_model(lex: Lexicons, postings: list[ProcessedPosting], writeups: list[Wr
         if label is not None:
             spec_docs.append(p)
             spec_y.append(label)
-            spec_w.append(title_label_weight if title_specialization(lex, p) else conf)
+            spec_w.append(conf)
         v = title_seniority(lex, p)
         if v is not None:
             sen_docs.append(p)
@@ -209,7 +207,7 @@ def fit_model(lex: Lexicons, postings: list[ProcessedPosting], writeups: list[Wr
         if w.is_pm and w.specialization:
             spec_docs.append(p)
             spec_y.append(w.specialization)
-            spec_w.append(writeup_weight)
+            spec_w.append(1.0)
         if w.is_pm and w.seniority:
             sen_docs.append(p)
             sen_y.append(w.seniority)

@@ -179,11 +179,3 @@ def test_progress_fraction_follows_rows_done_not_rows_read(tmp_path):
     assert [p.rows for p in seen] == list(range(50, 401, 50))
     for p in seen:  # the reader runs a chunk ahead; the fraction must not
         assert p.fraction is not None and abs(p.fraction - p.rows / 400) < 0.1
-
-
-def test_a_worker_with_another_model_version_is_refused():
-    from pmclassify.batch import classify_chunk
-    from pmclassify.errors import ModelError
-
-    with pytest.raises(ModelError, match="install the same pmclassify"):
-        classify_chunk([(GROWTH, None)], None, "0.0.0+other")

@@ -45,7 +45,7 @@ def test_classify_ddf_equals_predict_dataframe_and_loads_once_per_worker(cluster
     assert ddf.npartitions > 1
     with distributed.Client(cluster) as client:
         got = classify(ddf, text_column="description", title_column="title").compute()
-        loads = client.run(lambda: __import__("pmclassify.batch").batch._loads)
+        loads = client.run(lambda: __import__("pmclassify.batch_workers").batch_workers._loads)
     want = Classifier.load().predict_dataframe(df, text_column="description",
                                                title_column="title")
     got = got.reset_index(drop=True)

@@ -5,8 +5,10 @@ from pmclassify.preprocess import Preprocessor
 from pmclassify.weak_labels import (
     Vote,
     aggregate,
+    body_named_specializations,
     lf_report,
     posting_specialization_label,
+    role_sentence_specializations,
     sentence_label,
     title_role,
     title_seniority,
@@ -93,13 +95,8 @@ def test_report_counts(env):
         assert 0 <= s.conflict <= s.overlap <= s.coverage <= 1
 
 
-def test_body_named_specializations_reads_the_role_not_colleagues():
-    from pmclassify.lexicons import load_lexicons
-    from pmclassify.preprocess import Preprocessor
-    from pmclassify.weak_labels import body_named_specializations
-
-    pre = Preprocessor()
-    lex = load_lexicons(pre=pre)
+def test_body_named_specializations_reads_the_role_not_colleagues(env):
+    pre, lex = env
     doc = pre.process("What you'll do\nAs our Platform Product Manager you own the APIs.\n"
                       "Work with growth PMs and the infrastructure team.\nShip often.")
     assert body_named_specializations(lex, doc) == {"platform": 1}
@@ -111,13 +108,8 @@ def test_body_named_specializations_reads_the_role_not_colleagues():
     assert body_named_specializations(lex, doc) == {"growth": 1}
 
 
-def test_role_sentence_specializations_reads_whole_role_sentences():
-    from pmclassify.lexicons import load_lexicons
-    from pmclassify.preprocess import Preprocessor
-    from pmclassify.weak_labels import role_sentence_specializations
-
-    pre = Preprocessor()
-    lex = load_lexicons(pre=pre)
+def test_role_sentence_specializations_reads_whole_role_sentences(env):
+    pre, lex = env
     doc = pre.process("What you'll do\nAs a Product Manager you will own our billing platform.\n"
                       "Our platform team ships often.")
     assert role_sentence_specializations(lex, doc) == {"platform": 1}

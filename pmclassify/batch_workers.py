@@ -1,0 +1,164 @@
+"""Stage 8c: where a batch's chunks are classified — the prediction columns, how a chunk of
+``(text, title)`` pairs becomes them, the model each worker process keeps, and the executors
+(in this process, a process pool, or Dask: :mod:`pmclassify.dask`) that run the chunks.
+
+Shared by the batch loop (:mod:`pmclassify.batch`), its pool and Dask workers and
+:meth:`pmclassify.Classifier.predict_dataframe`.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import Any, Protocol
+
+from pmclassify.errors import InputError, ModelError
+
+OUTPUT_COLUMNS = ("is_pm", "specialization", "secondary_specialization", "seniority", "pm_score",
+                  "specialization_score", "seniority_score", "evidence", "model_version", "error")
+TYPES = {"is_pm": "bool", "pm_score": "float", "specialization_score": "float",
+         "seniority_score": "float"}
+# pandas dtypes of the output columns: nullable, since an error row has no prediction.
+PANDAS_DTYPES: dict[str, Any] = {
+    c: {"bool": "boolean", "float": "Float64"}.get(TYPES.get(c, ""), object) for c in OUTPUT_COLUMNS
+}
+MAX_FIELD_CHARS = 1_000_000
+# surrogateescape maps each undecodable byte to U+DC80..U+DCFF.
+_UNDECODABLE = re.compile("[\udc80-\udcff]")
+
+# Per process: model path -> Classifier. Pool and Dask workers load a model once and keep it;
+# a forked pool inherits the parent's entry and loads nothing.
+_classifiers: dict[str | None, Any] = {}
+_loads = 0  # models this process has loaded (the Dask test reads it on each worker)
+
+
+def _row_error(text: str) -> str | None:
+    if not text.strip():
+        return "empty text"
+    if len(text) > MAX_FIELD_CHARS:
+        return f"text has {len(text):,} characters, over the {MAX_FIELD_CHARS:,} limit"
+    if _UNDECODABLE.search(text):
+        return "undecodable bytes in the text: pass --encoding with the file's encoding"
+    return None
+
+
+def _short_evidence(ev: dict[str, list[str]]) -> str:
+    parts = []
+    for key in ("specialization", "seniority"):
+        items = [e.split(": ", 1)[-1].strip('"') for e in ev.get(key, [])[:3]]
+        if items:
+            parts.append(f"{key[:4]}: {', '.join(items)}")
+    return "; ".join(parts)[:200]
+
+
+def classify_rows(clf: Any, pairs: list[tuple[str, str | None]]) -> list[dict[str, Any]]:
+    """Prediction columns for ``(text, title)`` pairs; a row that cannot be classified gets
+    its reason in ``error`` and empty predictions, never an exception."""
+    empty = dict.fromkeys(OUTPUT_COLUMNS[:-2])
+    out: list[dict[str, Any]] = [{**empty, "model_version": clf.version, "error": _row_error(t)}
+                                 for t, _ in pairs]
+    todo = [i for i, r in enumerate(out) if r["error"] is None]
+    preds = clf.predict_many([pairs[i][0] for i in todo], [pairs[i][1] for i in todo])
+    for i, p in zip(todo, preds, strict=True):
+        out[i].update(is_pm=p.is_pm, specialization=p.specialization,
+                      secondary_specialization=p.secondary_specialization,
+                      seniority=p.seniority, pm_score=p.pm_score,
+                      specialization_score=p.specialization_score,
+                      seniority_score=p.seniority_score, evidence=_short_evidence(p.evidence),
+                      error="")
+    return out
+
+
+def worker_classifier(model_path: str | None, version: str) -> Any:
+    """This process's Classifier for ``model_path``, loaded on first use; refuses a model whose
+    version is not ``version`` (the one the calling process labels with)."""
+    global _loads
+    clf = _classifiers.get(model_path)
+    if clf is None or clf.version != version:  # a file changed under a long-lived worker
+        from pmclassify.predictor import Classifier
+
+        clf = _classifiers[model_path] = Classifier.load(model_path)
+        _loads += 1
+    if clf.version != version:
+        raise ModelError(f"a worker has model {clf.version}, this process {version}: install the "
+                         "same pmclassify (or pass --model with a path every worker can read) on "
+                         "all workers")
+    return clf
+
+
+def classify_chunk(pairs: list[tuple[str, str | None]], model_path: str | None,
+                   version: str) -> list[dict[str, Any]]:
+    """:func:`classify_rows` in a worker process, with its cached model."""
+    return classify_rows(worker_classifier(model_path, version), pairs)
+
+
+def check_columns(columns: list[str], needed: tuple[str | None, ...], prefix: str,
+                  source: str) -> None:
+    """Refuse input that lacks a needed column or has one the output would overwrite."""
+    for c in needed:
+        if c and c not in columns:
+            raise InputError(f"{source} has no column {c!r}; its columns are: "
+                             f"{', '.join(columns)}")
+    clash = sorted(set(columns) & {prefix + c for c in OUTPUT_COLUMNS})
+    if clash:
+        raise InputError(f"{source}: columns {', '.join(clash)} clash with the output columns; "
+                         "pass a prefix (--prefix or prefix=, e.g. pmc_) to name the new ones "
+                         "apart")
+
+
+class Executor(Protocol):
+    """Where chunks are classified: ``submit`` returns a handle, ``result`` its rows."""
+
+    workers: int
+
+    def submit(self, pairs: list[tuple[str, str | None]]) -> Any: ...
+
+    def result(self, handle: Any) -> list[dict[str, Any]]: ...
+
+    def close(self) -> None: ...
+
+
+class _InProcess:
+    workers = 1
+
+    def __init__(self, clf: Any) -> None:
+        self.clf = clf
+
+    def submit(self, pairs: list[tuple[str, str | None]]) -> Any:
+        return classify_rows(self.clf, pairs)
+
+    def result(self, handle: Any) -> list[dict[str, Any]]:
+        return list(handle)
+
+    def close(self) -> None:
+        pass
+
+
+class _ProcessPool:
+    def __init__(self, jobs: int, clf: Any, model_path: str | Path | None) -> None:
+        import multiprocessing as mp
+
+        self.workers = jobs
+        self.args = (str(model_path) if model_path else None, clf.version)
+        _classifiers[self.args[0]] = clf  # forked workers inherit it
+        self.pool = mp.get_context("spawn" if sys.platform == "darwin" else "fork").Pool(jobs)
+
+    def submit(self, pairs: list[tuple[str, str | None]]) -> Any:
+        return self.pool.apply_async(classify_chunk, (pairs, *self.args))
+
+    def result(self, handle: Any) -> list[dict[str, Any]]:
+        return list(handle.get())
+
+    def close(self) -> None:
+        self.pool.terminate()
+        _classifiers.pop(self.args[0], None)  # the caller holds its own reference
+
+
+def make_executor(engine: str, jobs: int, model_path: str | Path | None, scheduler: str | None,
+              clf: Any) -> Executor:
+    if engine == "dask":
+        from pmclassify.dask import DaskExecutor
+
+        return DaskExecutor(scheduler, jobs, model_path, clf.version)
+    return _ProcessPool(jobs, clf, model_path) if jobs > 1 else _InProcess(clf)

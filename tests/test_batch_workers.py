@@ -1,0 +1,29 @@
+import pytest
+
+from pmclassify import Classifier
+from pmclassify.batch_workers import OUTPUT_COLUMNS, check_columns, classify_chunk, classify_rows
+from pmclassify.errors import InputError, ModelError
+
+from .conftest import GROWTH
+
+
+def test_a_worker_with_another_model_version_is_refused():
+    with pytest.raises(ModelError, match="install the same pmclassify"):
+        classify_chunk([(GROWTH, None)], None, "0.0.0+other")
+
+
+def test_rows_that_cannot_be_classified_keep_their_place_with_a_reason():
+    rows = classify_rows(Classifier.load(), [(GROWTH, "Growth PM"), ("  ", None),
+                                             ("x\udcff", None)])
+    assert [list(r) for r in rows] == [list(OUTPUT_COLUMNS)] * 3
+    assert rows[0]["error"] == "" and rows[0]["specialization"] == "growth"
+    assert rows[1]["error"] == "empty text" and rows[1]["is_pm"] is None
+    assert "undecodable" in rows[2]["error"]
+
+
+def test_check_columns_names_the_missing_and_the_clashing():
+    with pytest.raises(InputError, match="no column 'text'"):
+        check_columns(["description"], ("text", None), "", "in.csv")
+    with pytest.raises(InputError, match="clash"):
+        check_columns(["description", "is_pm"], ("description",), "", "in.csv")
+    check_columns(["description", "is_pm"], ("description",), "pmc_", "in.csv")
