@@ -28,7 +28,7 @@ from sklearn.preprocessing import StandardScaler
 from pmclassify.labels import SENIORITIES, SPECIALIZATIONS
 from pmclassify.lexicons import Lexicons
 from pmclassify.preprocess import ProcessedPosting
-from pmclassify.weak_labels import years_required, years_rung
+from pmclassify.weak_labels import body_role_mentions, years_required, years_rung
 
 
 class _LemmaNgrams:
@@ -189,5 +189,10 @@ def seniority_features(posting: ProcessedPosting, lex: Lexicons) -> np.ndarray:
 
 
 def role_dense_features(posting: ProcessedPosting, lex: Lexicons) -> np.ndarray:
+    """Role lexicon weights of the body, and how often the posting names its own role as a PM
+    role or as a neighbour role (:func:`~pmclassify.weak_labels.body_role_mentions`): the
+    body's own title, which carries over to new employers better than their vocabulary."""
     scores = lex.phrase_scores("role", posting.body_lemmas())
-    return np.log1p(np.clip([scores.get("pm", 0.0), scores.get("not_pm", 0.0)], 0, None))
+    named = body_role_mentions(lex, posting)
+    return np.log1p(np.clip([scores.get("pm", 0.0), scores.get("not_pm", 0.0),
+                             named["pm"], named["not_pm"]], 0, None))

@@ -185,6 +185,10 @@ class Classifier:
             else:
                 score = body_p if n_tokens >= MIN_BODY_TOKENS else 0.0
             if n_tokens >= MIN_BODY_TOKENS:
+                if score >= 0.5:  # only PM answers show it: most rows of a batch are not PM
+                    says = [t for lbl, t, _ in lex.role_mentions("role", p.whole_text())
+                            if lbl == "pm"]
+                    evidence["pm"] += [f'body: names the role "{t}"' for t in says[:1]]
                 evidence["pm"] += [f'body: "{ph}"' for ph in self._phrases("role", p, "pm")]
             if score >= 0.5:
                 pm_idx.append(i)

@@ -169,16 +169,26 @@ class Sentence:
 
 @dataclass(frozen=True)
 class ProcessedPosting:
-    """A posting after preprocessing: its title and the sentences that describe the job."""
+    """A posting after preprocessing: its title and the sentences that describe the job.
+
+    ``context`` keeps the plain text of the sentences left out of the role part (company
+    description, unheaded intro, boilerplate), untokenized: only the role's self-naming
+    ("We're hiring a Product Manager") is read from it.
+    """
 
     title: str
     title_lemmas: str
     sentences: tuple[Sentence, ...]
     truncated: bool = False
+    context: tuple[str, ...] = ()
 
     def role_sentences(self) -> tuple[Sentence, ...]:
         """The sentences that describe the job (see :func:`_role_part`)."""
         return self.sentences
+
+    def whole_text(self) -> str:
+        """The plain text of the role sentences and then of the context, a sentence a line."""
+        return "\n".join([*(s.text for s in self.sentences), *self.context])
 
     def body_lemmas(self) -> str:
         """The role sentences' lemmas as one string (one sentence a line)."""
@@ -286,18 +296,21 @@ class Preprocessor:
         return next(self._process_batch([(text, title)]))
 
     def _process_batch(self, batch: list[tuple[str, str | None]]) -> Iterator[ProcessedPosting]:
-        prepared: list[tuple[list[tuple[str, str]], bool, str]] = []
+        prepared: list[tuple[list[tuple[str, str]], bool, str, tuple[str, ...]]] = []
         texts: list[str] = []
         for text, title in batch:
             text = text if isinstance(text, str) else ""
             truncated = len(text) > MAX_CHARS
-            pairs = _role_part(split_sections(clean(text[:MAX_CHARS])))
+            every = split_sections(clean(text[:MAX_CHARS]))
+            pairs = _role_part(every)
+            kept = {id(p) for p in pairs}
+            context = tuple(p[1] for p in every if id(p) not in kept)
             title_clean = " ".join(clean(title).split()) if isinstance(title, str) else ""
-            prepared.append((pairs, truncated, title_clean))
+            prepared.append((pairs, truncated, title_clean, context))
             # One tokenizer call per posting: title on the first line, a sentence per line after.
             # "\n\n", not "\n": spaCy's tokenizer runs 1.6-2.3x slower on single newlines.
             texts.append("\n\n".join([title_clean] + [s for _, s in pairs]))
-        for (pairs, truncated, title_clean), lines in zip(
+        for (pairs, truncated, title_clean, context), lines in zip(
             prepared, self._lemma_lines(texts), strict=True
         ):
             sentences = tuple(
@@ -306,5 +319,6 @@ class Preprocessor:
                 if lem
             )
             yield ProcessedPosting(
-                title=title_clean, title_lemmas=lines[0], sentences=sentences, truncated=truncated
+                title=title_clean, title_lemmas=lines[0], sentences=sentences, truncated=truncated,
+                context=context,
             )

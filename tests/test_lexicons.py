@@ -39,6 +39,24 @@ def test_title_patterns(lex):
     assert lex.title_matches("role", "product designer")[0][0] == "not_pm"
 
 
+@pytest.mark.parametrize("text,found", [
+    ("We're hiring a Senior Product Manager to own growth.",
+     [("pm", "Senior Product Manager")]),
+    ("As our Product Marketing Manager, you", [("pm", "Product Marketing Manager")]),
+    ("You will join as the Head of Product.", [("pm", "Head of Product")]),
+    ("Reporting to our CEO, the Head of Product", [("pm", "Head of Product")]),
+    ("As a Product Designer you partner with product managers.",
+     [("not_pm", "Product Designer")]),
+    ("We need an engineer who loves product.", [("not_pm", "engineer")]),
+    # Colleagues (plurals), careers and teams are not the role.
+    ("Work with product managers and designers.", []),
+    ("Product management experience at a startup.", []),
+    ("You will lead our engineering team and the head of product design.", []),
+])
+def test_role_mentions_read_the_role_a_body_names_as_its_own(lex, text, found):
+    assert [(lbl, m) for lbl, m, _ in lex.role_mentions("role", text)] == found
+
+
 def _copy_shipped(tmp_path):
     src = resources.files("pmclassify.corpus").joinpath("lexicons")
     with resources.as_file(src) as p:
@@ -58,12 +76,16 @@ def test_missing_provenance_is_refused(tmp_path):
 
 def test_missing_file_and_bad_regex_are_refused(tmp_path):
     root = _copy_shipped(tmp_path)
-    f = root / "seniority" / "vp.json"
-    data = json.loads(f.read_text())
-    data["title_patterns"][0]["pattern"] = "(unclosed"
-    f.write_text(json.dumps(data))
-    with pytest.raises(LexiconError, match="not a valid regex"):
-        load_lexicons(root)
+    for task, label, kind in (("seniority", "vp", "title_patterns"),
+                              ("role", "not_pm", "role_nouns")):
+        f = root / task / f"{label}.json"
+        good = f.read_text()
+        data = json.loads(good)
+        data[kind][0]["pattern"] = "(unclosed"
+        f.write_text(json.dumps(data))
+        with pytest.raises(LexiconError, match=rf"{kind}\[0\] is not a valid regex"):
+            load_lexicons(root)
+        f.write_text(good)
     (root / "role" / "pm.json").unlink()
     with pytest.raises(LexiconError, match="missing"):
         load_lexicons(root)

@@ -36,3 +36,18 @@ def test_role_classifier_mixes_text_and_dense():
     labels = ["pm" if y == "growth" else "not_pm" for y in Y * 3]
     m = RoleClassifier(min_df=1).fit((texts, dense), labels)
     assert list(m.predict((texts[:2], dense[:2]))) == labels[:2]
+
+
+def test_role_dense_features_count_the_role_the_body_names():
+    from pmclassify.lexicons import load_lexicons
+    from pmclassify.model import role_dense_features
+    from pmclassify.preprocess import Preprocessor
+
+    pre = Preprocessor()
+    lex = load_lexicons(pre=pre)
+    pm = role_dense_features(pre.process("We're hiring a Product Manager. Own the roadmap."), lex)
+    designer = role_dense_features(pre.process("As our Product Designer, own the Figma files."),
+                                   lex)
+    assert pm.shape == designer.shape == (4,)
+    assert pm[2] == np.log1p(1) and pm[3] == 0
+    assert designer[2] == 0 and designer[3] == np.log1p(1)

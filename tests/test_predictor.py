@@ -93,6 +93,14 @@ def test_body_that_names_the_role_is_evidence():
         "engineers on the developer platform.")
     assert p.specialization == "platform"
     assert "body: names the role as platform" in p.evidence["specialization"]
+    assert p.is_pm and 'body: names the role "Platform Product Manager"' in p.evidence["pm"]
+
+
+def test_a_body_naming_another_role_is_not_pm_without_a_title(clf):
+    p = clf.predict("We're hiring a Product Designer to join our team.\nWhat you'll do\n"
+                    "Design flows in Figma with product managers.\nRun usability studies.\n"
+                    "Build the design system with engineers and other designers.")
+    assert not p.is_pm and p.specialization is None and p.seniority is None
 
 
 def test_predict_dataframe_refuses_a_column_it_would_overwrite():

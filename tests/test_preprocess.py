@@ -27,6 +27,19 @@ def test_unheaded_posting_drops_boilerplate_sentences_only():
     assert not any("equal opportunity" in t for t in texts)
 
 
+def test_text_outside_the_role_part_is_kept_as_context():
+    pre = Preprocessor()
+    doc = pre.process("We're hiring a Product Manager to join us.\nWhat you'll do\n"
+                      "Own the roadmap.\nRun experiments.\nTalk to users.\nBenefits\nFree lunch.")
+    assert [s.text for s in doc.role_sentences()] == [
+        "Own the roadmap.", "Run experiments.", "Talk to users."]
+    # The unheaded intro and the boilerplate are left out of the role, not thrown away.
+    assert doc.context == ("We're hiring a Product Manager to join us.", "Free lunch.")
+    assert doc.whole_text().splitlines() == [
+        "Own the roadmap.", "Run experiments.", "Talk to users.",
+        "We're hiring a Product Manager to join us.", "Free lunch."]
+
+
 def test_lemmas_and_title():
     pre = Preprocessor()
     assert pre.lemmatize("Running A/B Tests for APIs") == "run a b test for api"

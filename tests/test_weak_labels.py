@@ -3,9 +3,11 @@ import pytest
 from pmclassify.lexicons import load_lexicons
 from pmclassify.preprocess import Preprocessor
 from pmclassify.weak_labels import (
+    ROLE_LFS,
     Vote,
     aggregate,
     body_named_specializations,
+    body_role_mentions,
     lf_report,
     posting_specialization_label,
     role_sentence_specializations,
@@ -106,6 +108,31 @@ def test_body_named_specializations_reads_the_role_not_colleagues(env):
                       "You have 5 years of technical product management experience.\n"
                       "Product Manager, Growth: run the onboarding funnel.")
     assert body_named_specializations(lex, doc) == {"growth": 1}
+
+
+def test_body_named_specializations_reads_the_intro_outside_the_role_sections(env):
+    pre, lex = env
+    doc = pre.process("We're hiring a Technical Product Manager for our data products.\n"
+                      "What you'll do\nOwn the roadmap.\nTalk to users.\nShip often.")
+    assert "Technical Product Manager" in doc.context[0]
+    assert body_named_specializations(lex, doc) == {"technical": 1}
+
+
+def test_body_role_mentions_and_their_labeling_function(env):
+    pre, lex = env
+    lf = next(f for f in ROLE_LFS if f.name == "body_names_role")
+    pm = pre.process("We're hiring a Product Manager.\nWhat you'll do\nOwn the roadmap.\n"
+                     "Work with designers.\nTalk to users.")
+    assert body_role_mentions(lex, pm) == {"pm": 1}
+    assert lf(lex, pm) == Vote("pm", 1.0, "Product Manager")
+    designer = pre.process("As our Product Designer you work with product managers.")
+    assert body_role_mentions(lex, designer) == {"not_pm": 1}
+    assert lf(lex, designer).label == "not_pm"
+    # Both or neither: the function abstains.
+    both = pre.process("As a Product Manager you hire a designer.")
+    assert body_role_mentions(lex, both) == {"pm": 1, "not_pm": 1}
+    assert lf(lex, both) is None
+    assert lf(lex, pre.process("Own the roadmap with product managers.")) is None
 
 
 def test_role_sentence_specializations_reads_whole_role_sentences(env):
