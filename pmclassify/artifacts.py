@@ -21,7 +21,7 @@ from typing import Any
 from pmclassify.errors import ModelError
 from pmclassify.labels import SENIORITIES, SPECIALIZATIONS
 
-FORMAT_VERSION = 4  # 1: joblib files; 2: 30 specialization features; 3: 2 role features
+FORMAT_VERSION = 5  # 1: joblib; 2: 30 spec features; 3: 2 role features; 4: 15 seniority
 MODEL_FILE = "model.pkl.gz"
 # Libraries whose pickles must match in major.minor for a model to load safely.
 PINNED = ("scikit-learn", "numpy")

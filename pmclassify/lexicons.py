@@ -2,8 +2,9 @@
 
 Each file holds title patterns (regular expressions over the lowercase title), body phrases
 (matched on lemmas, so "running experiments" matches "run experiment") and negative phrases;
-the role lexicons also hold role nouns (lowercase patterns), the words a body names its own role
-with ("we're hiring a Product Manager"). Every entry names its provenance (``source`` and ``passage``).
+the role lexicons also hold role nouns (lowercase patterns), the words a body names its own
+role with ("we're hiring a Product Manager"). Every entry names its provenance (``source`` and
+``passage``).
 
 >>> lex = load_lexicons()
 >>> sorted(lex.labels("specialization"))
@@ -38,6 +39,8 @@ _REQUIRED = ("weight", "source", "passage")
 _DETERMINERS = ("a", "an", "the", "our", "as", "this", "your", "new")
 _SELF_BEFORE = re.compile(rf"\b(?:{'|'.join(_DETERMINERS)})((?: [\w/&-]+){{0,3}}) $",
                           re.IGNORECASE)
+# ... unless a relation comes first: "report to the Head of Product" names someone else.
+_RELATION = re.compile(r"\b(?:to|with|by|from|under|alongside|and) $", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -119,7 +122,7 @@ class Lexicons:
 
         >>> lex = load_lexicons()
         >>> [(lbl, m) for lbl, m, _ in lex.role_mentions("role", "As our Growth Product Manager, "
-        ...     "you will work with product designers and an engineer.")]
+        ...     "you will report to the VP of Product and hire an engineer.")]
         [('pm', 'Growth Product Manager'), ('not_pm', 'engineer')]
         """
         low = text.lower()
@@ -140,7 +143,7 @@ class Lexicons:
                 continue
             end = stop
             before = _SELF_BEFORE.search(text, max(0, start - 60), start)
-            if before:
+            if before and not _RELATION.search(text, max(0, before.start() - 12), before.start()):
                 words = before.group(1).split()
                 while words and words[0].lower() in _DETERMINERS:  # "as our", "as a new"
                     words.pop(0)

@@ -28,7 +28,12 @@ from sklearn.preprocessing import StandardScaler
 from pmclassify.labels import SENIORITIES, SPECIALIZATIONS
 from pmclassify.lexicons import Lexicons
 from pmclassify.preprocess import ProcessedPosting
-from pmclassify.weak_labels import body_role_mentions, years_required, years_rung
+from pmclassify.weak_labels import (
+    body_named_seniority,
+    body_role_mentions,
+    years_required,
+    years_rung,
+)
 
 
 class _LemmaNgrams:
@@ -177,15 +182,18 @@ def specialization_features(sentence_probs: np.ndarray, classes: Sequence[str],
 
 
 def seniority_features(posting: ProcessedPosting, lex: Lexicons) -> np.ndarray:
-    """Dense scope features of a posting body: years asked (one-hot rung and value) and the
-    seniority lexicon's weight per rung."""
+    """Dense scope features of a posting body: years asked (one-hot rung and value), the
+    seniority lexicon's weight per rung, and the rungs of the role the text names as its own
+    (:func:`~pmclassify.weak_labels.body_named_seniority`)."""
     role = posting.role_sentences()
     years = years_required(" ".join(s.text for s in role))
     onehot = np.zeros(len(SENIORITIES) + 1)
     onehot[SENIORITIES.index(years_rung(years)) if years is not None else -1] = 1.0
     scores = lex.phrase_scores("seniority", posting.body_lemmas())
     lexv = np.log1p(np.clip([scores.get(lbl, 0.0) for lbl in SENIORITIES], 0, None))
-    return np.concatenate([onehot, [np.log1p(years or 0)], lexv])
+    named = body_named_seniority(lex, posting)
+    namedv = np.log1p([named.get(lbl, 0) for lbl in SENIORITIES])
+    return np.concatenate([onehot, [np.log1p(years or 0)], lexv, namedv])
 
 
 def role_dense_features(posting: ProcessedPosting, lex: Lexicons) -> np.ndarray:

@@ -18,6 +18,7 @@ from pmclassify.preprocess import ProcessedPosting
 from pmclassify.training import PmModel
 from pmclassify.weak_labels import (
     body_named_specializations,
+    rung_named,
     title_role,
     title_seniority,
     title_specialization,
@@ -261,6 +262,9 @@ class Classifier:
             sen = sbody
             sev = []
         seniority = max(sen, key=lambda k: sen[k])
+        says = [t for lbl, t, _ in lex.role_mentions("role", p.whole_text())
+                if lbl == "pm" and (v := rung_named(lex, t)) is not None and v.label == seniority]
+        sev += [f'body: names the role "{t}"' for t in says[:1]]
         sev += [f'body: "{ph}"' for ph in self._phrases("seniority", p, seniority, 3)]
         years = years_required(" ".join(s.text for s in p.role_sentences()))
         if years is not None:

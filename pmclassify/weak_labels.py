@@ -170,8 +170,32 @@ def role_sentence_specializations(lex: Lexicons, posting: ProcessedPosting) -> C
 
 def title_seniority(lex: Lexicons, posting: ProcessedPosting) -> Vote | None:
     """The highest rung the title names; a PM title naming none is ``pm``; else abstain."""
+    return rung_named(lex, posting.title)
+
+
+def body_named_seniority(lex: Lexicons, posting: ProcessedPosting) -> Counter[str]:
+    """The rungs of the PM roles the whole text names as its own ("we're hiring a Senior
+    Product Manager"): the posting's title for itself, when the title field is missing.
+
+    >>> from pmclassify.lexicons import load_lexicons
+    >>> from pmclassify.preprocess import Preprocessor
+    >>> pre = Preprocessor()
+    >>> doc = pre.process("As a Staff Product Manager you will report to the VP of Product.")
+    >>> body_named_seniority(load_lexicons(pre=pre), doc)
+    Counter({'group': 1})
+    """
+    out: Counter[str] = Counter()
+    for label, text, _ in lex.role_mentions("role", posting.whole_text()):
+        if label == "pm" and (v := rung_named(lex, text)) is not None:
+            out[v.label] += 1
+    return out
+
+
+def rung_named(lex: Lexicons, title: str) -> Vote | None:
+    """The highest rung a title (or a role named in a body) names; ``pm`` for a PM role naming
+    none; else abstain."""
     # A range ("Senior/Staff", "Senior / Lead") hires at its lower bound.
-    title = _TITLE_RANGE.sub(r"\1", posting.title.lower())
+    title = _TITLE_RANGE.sub(r"\1", title.lower())
     hits = lex.title_matches("seniority", title)
     # "Product Manager" is the default rung: any other cue overrides it ("Associate Product
     # Manager" is apm); among the others the highest wins ("Associate Director" is director).
@@ -227,9 +251,19 @@ def _scope_lf(lex: Lexicons, unit: object) -> Vote | None:
     return Vote(label, min(scores[label], 2.0), ", ".join(phrases[:4]))
 
 
+def _body_rung_lf(lex: Lexicons, unit: object) -> Vote | None:
+    assert isinstance(unit, ProcessedPosting)
+    named = body_named_seniority(lex, unit)
+    if not named:
+        return None
+    label, n = named.most_common(1)[0]
+    return Vote(label, 1.0, f"names the role at rung {label} ({n}x)")
+
+
 SENIORITY_LFS = [
     LabelingFunction("title_ladder", "seniority", "posting",
                      lambda lex, u: title_seniority(lex, u)),  # type: ignore[arg-type]
+    LabelingFunction("body_names_rung", "seniority", "posting", _body_rung_lf),
     LabelingFunction("years_of_experience", "seniority", "posting", _years_lf),
     LabelingFunction("scope_lexicon", "seniority", "posting", _scope_lf),
 ]

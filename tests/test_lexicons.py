@@ -52,6 +52,8 @@ def test_title_patterns(lex):
     ("Work with product managers and designers.", []),
     ("Product management experience at a startup.", []),
     ("You will lead our engineering team and the head of product design.", []),
+    # Someone the role works with or reports to is not the role.
+    ("You will report to the VP of Product and work with an engineer.", []),
 ])
 def test_role_mentions_read_the_role_a_body_names_as_its_own(lex, text, found):
     assert [(lbl, m) for lbl, m, _ in lex.role_mentions("role", text)] == found

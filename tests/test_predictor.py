@@ -96,6 +96,14 @@ def test_body_that_names_the_role_is_evidence():
     assert p.is_pm and 'body: names the role "Platform Product Manager"' in p.evidence["pm"]
 
 
+def test_a_body_naming_its_rung_decides_seniority_without_a_title(clf):
+    p = clf.predict("We're hiring a Principal Product Manager to lead our platform.\n"
+                    "What you'll do\nOwn the roadmap for the internal APIs other teams build on."
+                    "\nMentor product managers.\nWork with infrastructure engineers.")
+    assert p.is_pm and p.seniority == "group"
+    assert 'body: names the role "Principal Product Manager"' in p.evidence["seniority"]
+
+
 def test_a_body_naming_another_role_is_not_pm_without_a_title(clf):
     p = clf.predict("We're hiring a Product Designer to join our team.\nWhat you'll do\n"
                     "Design flows in Figma with product managers.\nRun usability studies.\n"

@@ -4,8 +4,10 @@ from pmclassify.lexicons import load_lexicons
 from pmclassify.preprocess import Preprocessor
 from pmclassify.weak_labels import (
     ROLE_LFS,
+    SENIORITY_LFS,
     Vote,
     aggregate,
+    body_named_seniority,
     body_named_specializations,
     body_role_mentions,
     lf_report,
@@ -133,6 +135,20 @@ def test_body_role_mentions_and_their_labeling_function(env):
     assert body_role_mentions(lex, both) == {"pm": 1, "not_pm": 1}
     assert lf(lex, both) is None
     assert lf(lex, pre.process("Own the roadmap with product managers.")) is None
+
+
+def test_body_named_seniority_reads_the_role_not_its_manager(env):
+    pre, lex = env
+    lf = next(f for f in SENIORITY_LFS if f.name == "body_names_rung")
+    doc = pre.process("We're looking for a Senior Product Manager.\nWhat you'll do\n"
+                      "Report to the Director of Product.\nWork with our VP of Product.\n"
+                      "Own the roadmap.")
+    assert body_named_seniority(lex, doc) == {"senior": 1}
+    assert lf(lex, doc).label == "senior"
+    assert body_named_seniority(lex, pre.process("As a Product Manager you own it.")) == {"pm": 1}
+    assert body_named_seniority(lex, pre.process("Join as our Head of Product.")) == {
+        "director": 1}
+    assert lf(lex, pre.process("Own the roadmap with the team.")) is None
 
 
 def test_role_sentence_specializations_reads_whole_role_sentences(env):
