@@ -21,6 +21,9 @@ from pmclassify.preprocess import ProcessedPosting, Sentence
 SENTENCE_MIN_SCORE = 1.0
 # Title votes outweigh body votes: TAXONOMY rule 1 (the title decides when it names the label).
 TITLE_WEIGHT = 5.0
+# A title's product area ("..., API") counts through the lexicon's firmer entries only: the
+# weaker ones ("cybersecurity", "inference", "gtm") point at several specializations.
+AREA_MIN_WEIGHT = 0.7
 
 # The role spelled out with the few words that can qualify it: "our Growth Product Manager",
 # "Product Manager, Platform", "product manager for the developer platform". Singular and
@@ -111,6 +114,40 @@ def title_specialization(lex: Lexicons, posting: ProcessedPosting) -> Vote | Non
         if label in votes:
             return votes[label]
     return None
+
+
+def title_area_specialization(lex: Lexicons, posting: ProcessedPosting) -> Vote | None:
+    """The specialization a title's product area points to when the title names none (rule 1
+    does not apply): the firmer specialization phrases (weight >= ``AREA_MIN_WEIGHT``) among
+    the title's words, as in "Senior Product Manager, API" or "Product Manager | Activation".
+
+    >>> from pmclassify.lexicons import load_lexicons
+    >>> from pmclassify.preprocess import Preprocessor
+    >>> pre = Preprocessor()
+    >>> doc = pre.process("You will own the public API.", title="Senior Product Manager, API")
+    >>> title_area_specialization(load_lexicons(pre=pre), doc)
+    Vote(label='platform', weight=1.0, evidence='api')
+    """
+    if not posting.title_lemmas or title_specialization(lex, posting) is not None:
+        return None
+    mass: dict[str, float] = defaultdict(float)
+    shown: dict[str, list[str]] = defaultdict(list)
+    for _, e in lex.phrase_matches("specialization", posting.title_lemmas):
+        if not e.negative and e.weight >= AREA_MIN_WEIGHT:
+            mass[e.label] += e.weight
+            shown[e.label].append(e.text)
+    if not mass:
+        return None
+    best = max(SPECIALIZATIONS, key=lambda lbl: mass.get(lbl, 0.0))
+    return Vote(best, mass[best], ", ".join(shown[best]))
+
+
+def _title_area_lf(lex: Lexicons, unit: object) -> Vote | None:
+    assert isinstance(unit, ProcessedPosting)
+    return title_area_specialization(lex, unit)
+
+
+TITLE_AREA_LF = LabelingFunction("title_area", "specialization", "posting", _title_area_lf)
 
 
 def body_named_specializations(lex: Lexicons, posting: ProcessedPosting) -> Counter[str]:
@@ -398,7 +435,7 @@ def lf_report(lex: Lexicons, postings: Sequence[ProcessedPosting]) -> list[LFSta
     """Coverage, overlaps and conflicts of every LF, each LF against the others of its group."""
     groups: list[tuple[list[LabelingFunction], list[object]]] = [
         (SENTENCE_SPECIALIZATION_LFS, [s for p in postings for s in p.role_sentences()]),
-        (TITLE_SPECIALIZATION_LFS, list(postings)),
+        ([*TITLE_SPECIALIZATION_LFS, TITLE_AREA_LF], list(postings)),
         (SENIORITY_LFS, list(postings)),
         (ROLE_LFS, list(postings)),
     ]

@@ -104,6 +104,15 @@ def test_a_body_naming_its_rung_decides_seniority_without_a_title(clf):
     assert 'body: names the role "Principal Product Manager"' in p.evidence["seniority"]
 
 
+def test_a_title_area_outweighs_a_bland_body(clf):
+    body = ("What you'll do\nOwn the roadmap and work with engineering and design.\n"
+            "Talk to customers and prioritize what to build next.\nWrite clear specs.")
+    assert clf.predict(body, title="Senior Product Manager").specialization != "platform"
+    p = clf.predict(body, title="Senior Product Manager, API")
+    assert p.specialization == "platform"
+    assert 'title: "api" (the product area)' in p.evidence["specialization"]
+
+
 def test_a_body_naming_another_role_is_not_pm_without_a_title(clf):
     p = clf.predict("We're hiring a Product Designer to join our team.\nWhat you'll do\n"
                     "Design flows in Figma with product managers.\nRun usability studies.\n"

@@ -14,6 +14,7 @@ from pmclassify.weak_labels import (
     posting_specialization_label,
     role_sentence_specializations,
     sentence_label,
+    title_area_specialization,
     title_role,
     title_seniority,
     title_specialization,
@@ -60,6 +61,21 @@ def test_title_specialization_rule_one(env):
     assert title_specialization(lex, pmm).label == "pmm"
     assert title_specialization(lex, pre.process("", "Technical PM, Platform")).label == "platform"
     assert title_specialization(lex, pre.process("", "Product Manager, Payments")) is None
+
+
+def test_title_area_points_at_a_specialization_only_when_rule_one_is_silent(env):
+    pre, lex = env
+
+    def area(title):
+        return title_area_specialization(lex, pre.process("", title))
+
+    assert area("Senior Product Manager, API") == Vote("platform", 1.0, "api")
+    assert area("Senior Product Manager | Activation & Expansion").label == "growth"
+    assert area("Product Manager, Hardware").label == "technical"
+    assert area("Growth Product Manager, API") is None  # rule 1 decides
+    assert area("Product Manager, Payments") is None
+    assert area("Product Manager, Cybersecurity") is None  # a weak entry: several labels
+    assert area("") is None
 
 
 def test_sentence_lfs_vote_or_abstain(env):
