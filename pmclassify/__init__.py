@@ -1,8 +1,9 @@
 """pmclassify: is a job posting product management, which PM specialization, which seniority.
 
 >>> from pmclassify import Classifier
->>> clf = Classifier.load()                                   # doctest: +SKIP
->>> clf.predict("Own pricing experiments ...", title="Growth PM").specialization  # doctest: +SKIP
+>>> clf = Classifier.load()
+>>> clf.predict("Own the pricing experiments and the activation funnel.",
+...             title="Growth PM").specialization
 'growth'
 """
 

@@ -72,8 +72,13 @@ def label_file(
     workers when None). Either way this process reads and writes the files, so order,
     resume and bad-line handling are the same.
 
-    >>> label_file("postings.csv", "labeled.parquet", title_column="title")  # doctest: +SKIP
-    BatchSummary(output='labeled.parquet', rows=4803, errors=0, ...)
+    >>> import pathlib, tempfile
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "in.csv").write_text("title,description\\n"
+    ...                               "Growth PM,Run A/B tests on the onboarding funnel.\\n")
+    >>> s = label_file(d / "in.csv", d / "out.csv", title_column="title", jobs=1)
+    >>> s.rows, s.errors, s.specialization
+    (1, 0, {'growth': 1})
     """
     from pmclassify.predictor import Classifier
 

@@ -38,10 +38,15 @@ def classify(ddf: Any, text_column: str = "description", title_column: str | Non
     The model (the shipped one, or ``model_path``, which every worker must be able to read)
     is loaded once per worker process, on its first partition.
 
-    >>> import dask.dataframe as dd                                    # doctest: +SKIP
-    >>> from pmclassify.dask import classify
-    >>> ddf = dd.read_parquet("postings.parquet")
-    >>> classify(ddf, text_column="description", title_column="title").to_parquet("out/")
+    >>> import dask.dataframe as dd, pandas as pd
+    >>> ddf = dd.from_pandas(pd.DataFrame({
+    ...     "description": ["Craft positioning and messaging for each launch.", "Write Go code."],
+    ...     "title": ["Product Marketing Manager", "Software Engineer"]}), npartitions=1)
+    >>> out = classify(ddf, text_column="description", title_column="title")
+    >>> out[["is_pm", "specialization"]].compute(scheduler="sync").values.tolist()
+    [[True, 'pmm'], [False, None]]
+
+    With real data: ``classify(dd.read_parquet("postings/"), ...).to_parquet("labeled/")``.
     """
     import pandas as pd
 

@@ -18,16 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pmclassify.cues import years_required, years_rung
 from pmclassify.errors import InputError
 from pmclassify.labels import SENIORITIES, SPECIALIZATIONS, rung
 from pmclassify.predictor import Classifier
-from pmclassify.weak_labels import (
-    posting_specialization_label,
-    title_role,
-    title_seniority,
-    years_required,
-    years_rung,
-)
+from pmclassify.weak_labels import posting_specialization_label, title_role, title_seniority
 
 BUCKETS = (0.0, 0.5, 0.7, 0.85, 0.95, 1.0001)
 

@@ -25,15 +25,15 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import StandardScaler
 
-from pmclassify.labels import SENIORITIES, SPECIALIZATIONS
-from pmclassify.lexicons import Lexicons
-from pmclassify.preprocess import ProcessedPosting
-from pmclassify.weak_labels import (
+from pmclassify.cues import (
     body_named_seniority,
     body_role_mentions,
     years_required,
     years_rung,
 )
+from pmclassify.labels import SENIORITIES, SPECIALIZATIONS
+from pmclassify.lexicons import Lexicons
+from pmclassify.preprocess import ProcessedPosting
 
 
 class _LemmaNgrams:
@@ -57,7 +57,7 @@ class SentenceSpecializer(BaseEstimator, ClassifierMixin):
 
     >>> m = SentenceSpecializer(min_df=1).fit(["run a b test", "position the product",
     ...     "run growth experiment", "write launch messaging"], ["growth", "pmm", "growth", "pmm"])
-    >>> m.predict(["a b test the funnel"])[0]
+    >>> str(m.predict(["a b test the funnel"])[0])
     'growth'
     """
 
@@ -162,9 +162,9 @@ def specialization_features(sentence_probs: np.ndarray, classes: Sequence[str],
 
     Mean sentence probability, mean of the top-3, and the share of sentences a label wins
     (each per label), lexicon weight per 10 sentences, how often the body names the label as
-    the role's own (:func:`~pmclassify.weak_labels.body_named_specializations`) and how many
+    the role's own (:func:`~pmclassify.cues.body_named_specializations`) and how many
     sentences about the role mention it
-    (:func:`~pmclassify.weak_labels.role_sentence_specializations`).
+    (:func:`~pmclassify.cues.role_sentence_specializations`).
     """
     order = [list(classes).index(lbl) for lbl in SPECIALIZATIONS]
     if len(sentence_probs):
@@ -184,7 +184,7 @@ def specialization_features(sentence_probs: np.ndarray, classes: Sequence[str],
 def seniority_features(posting: ProcessedPosting, lex: Lexicons) -> np.ndarray:
     """Dense scope features of a posting body: years asked (one-hot rung and value), the
     seniority lexicon's weight per rung, and the rungs of the role the text names as its own
-    (:func:`~pmclassify.weak_labels.body_named_seniority`)."""
+    (:func:`~pmclassify.cues.body_named_seniority`)."""
     role = posting.role_sentences()
     years = years_required(" ".join(s.text for s in role))
     onehot = np.zeros(len(SENIORITIES) + 1)
@@ -198,7 +198,7 @@ def seniority_features(posting: ProcessedPosting, lex: Lexicons) -> np.ndarray:
 
 def role_dense_features(posting: ProcessedPosting, lex: Lexicons) -> np.ndarray:
     """Role lexicon weights of the body, and how often the posting names its own role as a PM
-    role or as a neighbour role (:func:`~pmclassify.weak_labels.body_role_mentions`): the
+    role or as a neighbour role (:func:`~pmclassify.cues.body_role_mentions`): the
     body's own title, which carries over to new employers better than their vocabulary."""
     scores = lex.phrase_scores("role", posting.body_lemmas())
     named = body_role_mentions(lex, posting)

@@ -12,18 +12,16 @@ from typing import Any
 import numpy as np
 
 from pmclassify.batch_io import as_text
+from pmclassify.cues import body_named_specializations, rung_named, years_required
 from pmclassify.labels import SENIORITIES, SPECIALIZATIONS
 from pmclassify.model import role_dense_features, seniority_features
 from pmclassify.preprocess import ProcessedPosting
 from pmclassify.training import PmModel
 from pmclassify.weak_labels import (
-    body_named_specializations,
-    rung_named,
     title_area_specialization,
     title_role,
     title_seniority,
     title_specialization,
-    years_required,
 )
 
 # How much a title that names the answer outweighs the body (TAXONOMY rule 1 and §3).
@@ -84,9 +82,10 @@ def _r(x: float) -> float:
 class Classifier:
     """Classifies postings with a trained model.
 
-    >>> clf = Classifier.load()                                  # doctest: +SKIP
-    >>> p = clf.predict("Run A/B tests on our onboarding funnel ...", title="Growth PM")
-    >>> p.is_pm, p.specialization, p.seniority                   # doctest: +SKIP
+    >>> clf = Classifier.load()
+    >>> p = clf.predict("Run A/B tests on our onboarding funnel to lift activation and "
+    ...                 "retention.", title="Growth PM")
+    >>> p.is_pm, p.specialization, p.seniority
     (True, 'growth', 'pm')
     """
 
@@ -131,8 +130,12 @@ class Classifier:
                           title_column: str | None = None, prefix: str = "") -> Any:
         """A new pandas DataFrame: ``df``'s columns plus the prediction columns.
 
-        >>> clf.predict_dataframe(df, text_column="description", title_column="title")
-        ... # doctest: +SKIP
+        >>> import pandas as pd
+        >>> df = pd.DataFrame({"description": ["Write launch messaging and positioning."],
+        ...                    "title": ["Product Marketing Manager"]})
+        >>> Classifier.load().predict_dataframe(df, title_column="title")[
+        ...     ["title", "is_pm", "specialization", "seniority"]].values.tolist()
+        [['Product Marketing Manager', True, 'pmm', 'pm']]
         """
         import pandas as pd
 
@@ -270,7 +273,7 @@ class Classifier:
             sev = []
         seniority = max(sen, key=lambda k: sen[k])
         says = [t for lbl, t, _ in lex.role_mentions("role", p.whole_text())
-                if lbl == "pm" and (v := rung_named(lex, t)) is not None and v.label == seniority]
+                if lbl == "pm" and (hit := rung_named(lex, t)) is not None and hit[0] == seniority]
         sev += [f'body: names the role "{t}"' for t in says[:1]]
         sev += [f'body: "{ph}"' for ph in self._phrases("seniority", p, seniority, 3)]
         years = years_required(" ".join(s.text for s in p.role_sentences()))

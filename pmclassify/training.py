@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from pmclassify.cues import body_named_specializations, role_sentence_specializations
 from pmclassify.errors import InputError
 from pmclassify.lexicons import Lexicons, load_lexicons
 from pmclassify.model import (
@@ -31,9 +32,7 @@ from pmclassify.model import (
 )
 from pmclassify.preprocess import Preprocessor, ProcessedPosting
 from pmclassify.weak_labels import (
-    body_named_specializations,
     posting_specialization_label,
-    role_sentence_specializations,
     sentence_label,
     title_role,
     title_seniority,

@@ -8,11 +8,16 @@ turns a list of votes into one training label with a confidence; "no LF fired" s
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from pmclassify.cues import (
+    body_named_seniority,
+    rung_named,
+    years_required,
+    years_rung,
+)
 from pmclassify.labels import SENIORITIES, SPECIALIZATIONS
 from pmclassify.lexicons import Lexicons
 from pmclassify.preprocess import ProcessedPosting, Sentence
@@ -24,29 +29,6 @@ TITLE_WEIGHT = 5.0
 # A title's product area ("..., API") counts through the lexicon's firmer entries only: the
 # weaker ones ("cybersecurity", "inference", "gtm") point at several specializations.
 AREA_MIN_WEIGHT = 0.7
-
-# The role spelled out with the few words that can qualify it: "our Growth Product Manager",
-# "Product Manager, Platform", "product manager for the developer platform". Singular and
-# spelled out only: "platform PMs", "product managers across teams" and "technical product
-# management experience" name colleagues or a career, not this role.
-_ROLE_PHRASE = re.compile(
-    r"((?:[\w/&-]+ ){0,3})(?:product (?:manager|owner|lead|marketing manager|marketer)"
-    r"|head of product)(?!s)"
-    r"((?: ?[,–—(-] ?| (?:for|on|of|in) (?:the |our )?)[\w/&-]+(?: [\w/&-]+){0,2})?",
-    re.IGNORECASE,
-)
-# Where _ROLE_PHRASE can match: found first, so the slow pattern only reads a window around it.
-_ROLE_ANCHOR = re.compile(r"product (?:manager|owner|lead|marketing manager|marketer)(?!s)"
-                          r"|head of product", re.IGNORECASE)
-# Any sentence that speaks of the role: the role summary, where what the role is for is said.
-_ROLE_MENTION = re.compile(r"product (?:manag|owner|lead|market)|head of product", re.IGNORECASE)
-_TITLE_RANGE = re.compile(
-    r"\b(senior|sr\.?|staff|principal|lead)\s*/\s*(?:senior|staff|principal|lead)\b"
-)
-_YEARS = re.compile(
-    r"(\d{1,2})\s*(?:\+|plus)?\s*(?:(?:-|–|to)\s*(\d{1,2})\s*\+?\s*)?(?:years?|yrs?)\b", re.I
-)
-
 
 @dataclass(frozen=True)
 class Vote:
@@ -150,124 +132,13 @@ def _title_area_lf(lex: Lexicons, unit: object) -> Vote | None:
 TITLE_AREA_LF = LabelingFunction("title_area", "specialization", "posting", _title_area_lf)
 
 
-def body_named_specializations(lex: Lexicons, posting: ProcessedPosting) -> Counter[str]:
-    """How often the body names each specialization in the words that qualify the role ("as
-    our Growth Product Manager", "Product Manager, Platform"): the posting's own title for
-    itself, which survives when the title field is generic or missing. Read from the whole
-    text, context included: the intro that says whom the company hires often stands outside
-    the role sections (cross-fitted macro-F1 without titles 0.630 -> 0.678).
-
-    >>> from pmclassify.lexicons import load_lexicons
-    >>> from pmclassify.preprocess import Preprocessor
-    >>> pre = Preprocessor()
-    >>> doc = pre.process("As our Growth Product Manager you will own onboarding.")
-    >>> body_named_specializations(load_lexicons(pre=pre), doc)
-    Counter({'growth': 1})
-    """
-    out: Counter[str] = Counter()
-    text = posting.whole_text()
-    end = 0
-    for a in _ROLE_ANCHOR.finditer(text):
-        if a.start() < end:  # inside the previous match's qualifier
-            continue
-        # The window starts at a word boundary on the anchor's line, far enough back for the
-        # three qualifying words before it.
-        lo = max(text.rfind("\n", 0, a.start()) + 1, a.start() - 80, end)
-        while lo > 0 and text[lo - 1] not in " \n":
-            lo += 1
-        m = _ROLE_PHRASE.search(text, lo, min(len(text), a.end() + 80))
-        if m is None:
-            continue
-        end = m.end()
-        out.update({lbl for lbl, _, _ in lex.title_matches("specialization", m.group(0))})
-    return out
-
-
-def role_sentence_specializations(lex: Lexicons, posting: ProcessedPosting) -> Counter[str]:
-    """How many sentences that speak of the role name each specialization anywhere in them
-    ("As a Product Manager you will own our billing platform"): looser than
-    :func:`body_named_specializations`, and a cue of its own to the model, not a vote.
-
-    >>> from pmclassify.lexicons import load_lexicons
-    >>> from pmclassify.preprocess import Preprocessor
-    >>> pre = Preprocessor()
-    >>> doc = pre.process("As a Product Manager you will own our billing platform.")
-    >>> role_sentence_specializations(load_lexicons(pre=pre), doc)
-    Counter({'platform': 1})
-    """
-    out: Counter[str] = Counter()
-    for s in posting.role_sentences():
-        if _ROLE_MENTION.search(s.text):
-            out.update({lbl for lbl, _, _ in lex.title_matches("specialization", s.text)})
-    return out
-
-
 # ---- seniority ------------------------------------------------------------------------------
 
 
 def title_seniority(lex: Lexicons, posting: ProcessedPosting) -> Vote | None:
     """The highest rung the title names; a PM title naming none is ``pm``; else abstain."""
-    return rung_named(lex, posting.title)
-
-
-def body_named_seniority(lex: Lexicons, posting: ProcessedPosting) -> Counter[str]:
-    """The rungs of the PM roles the whole text names as its own ("we're hiring a Senior
-    Product Manager"): the posting's title for itself, when the title field is missing.
-
-    >>> from pmclassify.lexicons import load_lexicons
-    >>> from pmclassify.preprocess import Preprocessor
-    >>> pre = Preprocessor()
-    >>> doc = pre.process("As a Staff Product Manager you will report to the VP of Product.")
-    >>> body_named_seniority(load_lexicons(pre=pre), doc)
-    Counter({'group': 1})
-    """
-    out: Counter[str] = Counter()
-    for label, text, _ in lex.role_mentions("role", posting.whole_text()):
-        if label == "pm" and (v := rung_named(lex, text)) is not None:
-            out[v.label] += 1
-    return out
-
-
-def rung_named(lex: Lexicons, title: str) -> Vote | None:
-    """The highest rung a title (or a role named in a body) names; ``pm`` for a PM role naming
-    none; else abstain."""
-    # A range ("Senior/Staff", "Senior / Lead") hires at its lower bound.
-    title = _TITLE_RANGE.sub(r"\1", title.lower())
-    hits = lex.title_matches("seniority", title)
-    # "Product Manager" is the default rung: any other cue overrides it ("Associate Product
-    # Manager" is apm); among the others the highest wins ("Associate Director" is director).
-    cued = [h for h in hits if h[0] != "pm"] or hits
-    if not cued:
-        return None
-    label, text, _ = max(cued, key=lambda h: SENIORITIES.index(h[0]))
-    return Vote(label, TITLE_WEIGHT, text)
-
-
-def years_required(text: str) -> int | None:
-    """The largest 'N years' of experience a text asks for (ignoring absurd numbers).
-
-    >>> years_required("You have 5+ years of product experience, 2 years in B2B.")
-    5
-    """
-    found = []
-    for m in _YEARS.finditer(text):
-        low = int(m.group(1))
-        if 0 < low <= 25:
-            found.append(low)
-    return max(found) if found else None
-
-
-def years_rung(years: int) -> str:
-    """Rung typical for a years-of-experience requirement (TAXONOMY §3 scope cues)."""
-    if years <= 2:
-        return "apm"
-    if years <= 4:
-        return "pm"
-    if years <= 7:
-        return "senior"
-    if years <= 9:
-        return "group"
-    return "director"
+    hit = rung_named(lex, posting.title)
+    return Vote(hit[0], TITLE_WEIGHT, hit[1]) if hit is not None else None
 
 
 def _years_lf(lex: Lexicons, unit: object) -> Vote | None:
@@ -319,21 +190,6 @@ def title_role(lex: Lexicons, title: str) -> Vote | None:
         return Vote("pm", TITLE_WEIGHT, pm[0])
     other = [m for lbl, m, _ in hits if lbl == "not_pm"]
     return Vote("not_pm", TITLE_WEIGHT, other[0]) if other else Vote("not_pm", 1.0, title)
-
-
-def body_role_mentions(lex: Lexicons, posting: ProcessedPosting) -> Counter[str]:
-    """How often the whole posting (its role part and its context) names its own role, per
-    role label: "we're hiring a Product Manager" against "as our Product Designer". Read from
-    the whole text because the intro that says it often stands outside the role sections.
-
-    >>> from pmclassify.lexicons import load_lexicons
-    >>> from pmclassify.preprocess import Preprocessor
-    >>> pre = Preprocessor()
-    >>> doc = pre.process("We're hiring a Product Manager. You'll work with our designers.")
-    >>> body_role_mentions(load_lexicons(pre=pre), doc)
-    Counter({'pm': 1})
-    """
-    return Counter(lbl for lbl, _, _ in lex.role_mentions("role", posting.whole_text()))
 
 
 def _body_names_role_lf(lex: Lexicons, unit: object) -> Vote | None:

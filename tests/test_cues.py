@@ -1,0 +1,83 @@
+import pytest
+
+from pmclassify.cues import (
+    body_named_seniority,
+    body_named_specializations,
+    body_role_mentions,
+    role_sentence_specializations,
+    rung_named,
+    years_required,
+    years_rung,
+)
+from pmclassify.lexicons import load_lexicons
+from pmclassify.preprocess import Preprocessor
+
+
+@pytest.fixture(scope="module")
+def env():
+    pre = Preprocessor()
+    return pre, load_lexicons(pre=pre)
+
+
+def test_years():
+    assert years_required("3-5 years of experience and 8+ yrs leading") == 8
+    assert years_required("no number here") is None
+    assert [years_rung(y) for y in (1, 3, 6, 8, 12)] == ["apm", "pm", "senior", "group", "director"]
+
+
+@pytest.mark.parametrize("title,hit", [
+    ("Sr. Product Manager", ("senior", "sr.")), ("Product Manager", ("pm", "product manager")),
+    ("Senior/Staff Product Manager", ("senior", "senior")), ("Software Engineer", None),
+])
+def test_rung_named(env, title, hit):
+    _, lex = env
+    assert rung_named(lex, title) == hit
+
+
+def test_body_named_specializations_reads_the_role_not_colleagues(env):
+    pre, lex = env
+    doc = pre.process("What you'll do\nAs our Platform Product Manager you own the APIs.\n"
+                      "Work with growth PMs and the infrastructure team.\nShip often.")
+    assert body_named_specializations(lex, doc) == {"platform": 1}
+    assert body_named_specializations(lex, pre.process("Own the roadmap.")) == {}
+    # The words around the role, not the rest of its sentence or a career named in it.
+    doc = pre.process("What you'll do\nAs a Product Manager you will own our billing platform.\n"
+                      "You have 5 years of technical product management experience.\n"
+                      "Product Manager, Growth: run the onboarding funnel.")
+    assert body_named_specializations(lex, doc) == {"growth": 1}
+
+
+def test_body_named_specializations_reads_the_intro_outside_the_role_sections(env):
+    pre, lex = env
+    doc = pre.process("We're hiring a Technical Product Manager for our data products.\n"
+                      "What you'll do\nOwn the roadmap.\nTalk to users.\nShip often.")
+    assert "Technical Product Manager" in doc.context[0]
+    assert body_named_specializations(lex, doc) == {"technical": 1}
+
+
+def test_role_sentence_specializations_reads_whole_role_sentences(env):
+    pre, lex = env
+    doc = pre.process("What you'll do\nAs a Product Manager you will own our billing platform.\n"
+                      "Our platform team ships often.")
+    assert role_sentence_specializations(lex, doc) == {"platform": 1}
+
+
+def test_body_role_mentions_count_the_role_the_text_names_as_its_own(env):
+    pre, lex = env
+    assert body_role_mentions(lex, pre.process("We're hiring a Product Manager.\nWhat you'll do"
+                                               "\nOwn the roadmap with designers.")) == {"pm": 1}
+    assert body_role_mentions(lex, pre.process(
+        "As our Product Designer you work with product managers.")) == {"not_pm": 1}
+    assert body_role_mentions(lex, pre.process("As a Product Manager you hire a designer.")) == {
+        "pm": 1, "not_pm": 1}
+
+
+def test_body_named_seniority_reads_the_role_not_its_manager(env):
+    pre, lex = env
+    doc = pre.process("We're looking for a Senior Product Manager.\nWhat you'll do\n"
+                      "Report to the Director of Product.\nWork with our VP of Product.\n"
+                      "Own the roadmap.")
+    assert body_named_seniority(lex, doc) == {"senior": 1}
+    assert body_named_seniority(lex, pre.process("As a Product Manager you own it.")) == {"pm": 1}
+    assert body_named_seniority(lex, pre.process("Join as our Head of Product.")) == {
+        "director": 1}
