@@ -44,3 +44,13 @@ def tiny_csv(tmp_path: Path) -> Path:
         for i, title, company, text in ROWS * 4:
             w.writerow([i, title, company, text, str("Product" in title)])
     return path
+
+
+@pytest.fixture(scope="session")
+def env():
+    """A preprocessor and the shipped lexicons, compiled once for the whole run."""
+    from pmclassify.lexicons import load_lexicons
+    from pmclassify.preprocess import Preprocessor
+
+    pre = Preprocessor()
+    return pre, load_lexicons(pre=pre)

@@ -9,14 +9,6 @@ from pmclassify.cues import (
     years_required,
     years_rung,
 )
-from pmclassify.lexicons import load_lexicons
-from pmclassify.preprocess import Preprocessor
-
-
-@pytest.fixture(scope="module")
-def env():
-    pre = Preprocessor()
-    return pre, load_lexicons(pre=pre)
 
 
 def test_years():

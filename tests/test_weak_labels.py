@@ -1,7 +1,5 @@
 import pytest
 
-from pmclassify.lexicons import load_lexicons
-from pmclassify.preprocess import Preprocessor
 from pmclassify.weak_labels import (
     ROLE_LFS,
     SENIORITY_LFS,
@@ -17,12 +15,6 @@ from pmclassify.weak_labels import (
 )
 
 from .conftest import ENGINEER, GROWTH, PMM
-
-
-@pytest.fixture(scope="module")
-def env():
-    pre = Preprocessor()
-    return pre, load_lexicons(pre=pre)
 
 
 @pytest.mark.parametrize("title,rung", [
