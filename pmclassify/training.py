@@ -260,6 +260,8 @@ def build_and_save(postings_csv: str | Path, output: str | Path, *,
 
 def _headline(r: dict[str, Any]) -> dict[str, Any]:
     return {mode: {"specialization_macro_f1": r[mode]["model"]["specialization"]["macro_f1"],
+                   "specialization_primary_is_a_gold_label":
+                       r[mode]["model"]["specialization"]["two_answers"]["primary_is_a_gold_label"],
                    "seniority_accuracy": r[mode]["model"]["seniority"]["accuracy"],
                    "seniority_within_one_rung": r[mode]["model"]["seniority"]["within_one_rung"],
                    "keyword_baseline_specialization_macro_f1":

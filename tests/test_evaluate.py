@@ -4,7 +4,7 @@ import pytest
 
 from pmclassify import Classifier
 from pmclassify.errors import InputError
-from pmclassify.evaluate import evaluate, format_report
+from pmclassify.evaluate import Answer, _score, evaluate, format_report
 
 from .conftest import GOLD, POSTINGS
 
@@ -31,8 +31,19 @@ def test_report_on_tiny_gold(clf, tiny_csv, tmp_path):
     assert m["n"] == 3 and m["specialization"]["macro_f1"] == 1.0
     assert m["seniority"]["accuracy"] == 1.0
     assert r["is_pm_f1"]["with_titles"] == 1.0
+    assert m["specialization"]["two_answers"]["primary_is_a_gold_label"] == 1.0
     text = format_report(r)
     assert "keywords" in text and "calibration" in text and "confusion" in text
+    assert "gold primary in ours" in text
+
+
+def test_two_answers_count_swapped_pairs():
+    gold = [{"is_pm": "True", "specialization": "core", "secondary": "growth", "seniority": "pm"},
+            {"is_pm": "True", "specialization": "platform", "secondary": "", "seniority": "pm"}]
+    answers = [Answer(True, "growth", "pm", 0.6, "core"), Answer(True, "core", "pm", 0.5, "pmm")]
+    two = _score(gold, answers)["specialization"]["two_answers"]
+    assert two == {"primary_is_a_gold_label": 0.5, "gold_primary_among_ours": 0.5,
+                   "secondaries_given": 2, "secondary_precision": 0.5}
 
 
 def test_unknown_ids_are_an_error(clf, tiny_csv, tmp_path):
