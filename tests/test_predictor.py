@@ -113,6 +113,18 @@ def test_a_title_area_outweighs_a_bland_body(clf):
     assert 'title: "api" (the product area)' in p.evidence["specialization"]
 
 
+def test_a_body_naming_its_specialization_outweighs_a_bland_body(clf):
+    body = ("What you'll do\nOwn the roadmap and work with engineering and design.\n"
+            "Talk to customers and prioritize what to build next.\nWrite clear specs.")
+    assert clf.predict(body).specialization != "growth"
+    p = clf.predict("We're hiring a Growth Product Manager.\n" + body)
+    assert p.specialization == "growth"
+    assert "body: names the role as growth" in p.evidence["specialization"]
+    # A title that names another specialization still decides.
+    assert clf.predict("We're hiring a Growth Product Manager.\n" + body,
+                       title="Platform Product Manager").specialization == "platform"
+
+
 def test_a_body_naming_another_role_is_not_pm_without_a_title(clf):
     p = clf.predict("We're hiring a Product Designer to join our team.\nWhat you'll do\n"
                     "Design flows in Figma with product managers.\nRun usability studies.\n"
