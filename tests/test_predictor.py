@@ -102,6 +102,9 @@ def test_a_body_naming_its_rung_decides_seniority_without_a_title(clf):
                     "\nMentor product managers.\nWork with infrastructure engineers.")
     assert p.is_pm and p.seniority == "group"
     assert 'body: names the role "Principal Product Manager"' in p.evidence["seniority"]
+    # A title's rung still decides over the body's.
+    assert clf.predict("We're hiring a Principal Product Manager to lead our platform.",
+                       title="Associate Product Manager").seniority == "apm"
 
 
 def test_a_title_area_outweighs_a_bland_body(clf):
