@@ -250,13 +250,28 @@ class Classifier:
 
     def _pm_prediction(self, p: ProcessedPosting, prev: Prediction, spec_row: np.ndarray,
                        sen_row: np.ndarray, named: Counter[str]) -> Prediction:
+        has_body = not any(w.startswith("the text") and "short" in w for w in prev.warnings)
+        spec, primary, secondary, spec_ev = self._specialization(p, spec_row, named, has_body)
+        sen, seniority, sen_ev = self._seniority(p, sen_row, has_body)
+        return Prediction(
+            is_pm=True, pm_score=prev.pm_score, specialization=primary,
+            secondary_specialization=secondary, seniority=seniority,
+            specialization_scores={k: _r(v) for k, v in spec.items()},
+            seniority_scores={k: _r(v) for k, v in sen.items()},
+            evidence={**prev.evidence, "specialization": spec_ev, "seniority": sen_ev},
+            warnings=prev.warnings,
+        )
+
+    def _specialization(self, p: ProcessedPosting, spec_row: np.ndarray, named: Counter[str],
+                        has_body: bool,
+                        ) -> tuple[dict[str, float], str, str | None, list[str]]:
+        """Scores, primary, secondary and evidence of a PM posting's specialization."""
         m = self.model
         lex = m.lexicons
-        has_body = not any(w.startswith("the text") and "short" in w for w in prev.warnings)
-        # Specialization: the body's probabilities, overruled by a title that names one.
+        # The body's probabilities, pulled toward a title that names the specialization or its
+        # product area, or else toward the specialization the body names its role with.
         body = {str(c): float(v) for c, v in zip(m.specialization.classes_, spec_row, strict=True)}
         body = {lbl: body.get(lbl, 0.0) for lbl in SPECIALIZATIONS}
-        evidence = dict(prev.evidence)
         tvote = title_specialization(lex, p)
         if not has_body:
             body = {lbl: (1.0 if lbl == "core" else 0.0) for lbl in SPECIALIZATIONS}
@@ -280,9 +295,14 @@ class Classifier:
         ev += [f'body: "{ph}"' for ph in self._phrases("specialization", p, primary)]
         if not ev and has_body:
             ev += [f'body: "{t}"' for t in self._top_sentence_terms(p, primary)]
-        evidence["specialization"] = ev
+        return spec, primary, secondary, ev
 
-        # Seniority: the title's rung when it names one (§3), else the body's scope.
+    def _seniority(self, p: ProcessedPosting, sen_row: np.ndarray, has_body: bool,
+                   ) -> tuple[dict[str, float], str, list[str]]:
+        """Scores, rung and evidence of a PM posting's seniority."""
+        m = self.model
+        lex = m.lexicons
+        # The title's rung when it names one (§3), else the body's scope.
         sbody = {str(c): float(v) for c, v in zip(m.seniority.classes_, sen_row, strict=True)}
         sbody = {lbl: sbody.get(lbl, 0.0) for lbl in SENIORITIES}
         svote = title_seniority(lex, p)
@@ -309,14 +329,7 @@ class Classifier:
         years = years_required(" ".join(s.text for s in p.role_sentences()))
         if years is not None:
             sev.append(f"body: {years}+ years of experience asked")
-        evidence["seniority"] = sev
-        return Prediction(
-            is_pm=True, pm_score=prev.pm_score, specialization=primary,
-            secondary_specialization=secondary, seniority=seniority,
-            specialization_scores={k: _r(v) for k, v in spec.items()},
-            seniority_scores={k: _r(v) for k, v in sen.items()},
-            evidence=evidence, warnings=prev.warnings,
-        )
+        return sen, seniority, sev
 
     def _top_sentence_terms(self, p: ProcessedPosting, label: str) -> list[str]:
         sents = [s.lemmas for s in p.role_sentences()]
