@@ -73,12 +73,14 @@ def label_file(
     resume and bad-line handling are the same.
 
     >>> import pathlib, tempfile
-    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> d = pathlib.Path(tmp.name)
     >>> _ = (d / "in.csv").write_text("title,description\\n"
     ...                               "Growth PM,Run A/B tests on the onboarding funnel.\\n")
     >>> s = label_file(d / "in.csv", d / "out.csv", title_column="title", jobs=1)
     >>> s.rows, s.errors, s.specialization
     (1, 0, {'growth': 1})
+    >>> tmp.cleanup()
     """
     from pmclassify.predictor import Classifier
 

@@ -99,11 +99,12 @@ def _two_answers(pm: list[tuple[dict[str, str], Answer]]) -> dict[str, Any]:
     """How the primary and secondary answers meet the gold pair: most misses of a posting with
     two focuses are the two swapped, which macro-F1 over primaries alone does not show."""
     n = max(len(pm), 1)
-    ours_in_gold = sum(a.specialization in (g["specialization"], g.get("secondary"))
-                       for g, a in pm)
+    # A gold file without a secondary column, or an empty cell, names one label only.
+    labels = [{g["specialization"], g.get("secondary") or g["specialization"]} for g, _ in pm]
+    ours_in_gold = sum(a.specialization in gold for gold, (_, a) in zip(labels, pm, strict=True))
     gold_in_ours = sum(g["specialization"] in (a.specialization, a.secondary) for g, a in pm)
-    given = [(g, a) for g, a in pm if a.secondary]
-    right = sum(a.secondary in (g["specialization"], g.get("secondary")) for g, a in given)
+    given = [(gold, a) for gold, (_, a) in zip(labels, pm, strict=True) if a.secondary]
+    right = sum(a.secondary in gold for gold, a in given)
     return {"primary_is_a_gold_label": round(ours_in_gold / n, 3),
             "gold_primary_among_ours": round(gold_in_ours / n, 3),
             "secondaries_given": len(given),

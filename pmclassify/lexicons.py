@@ -57,6 +57,7 @@ class Entry:
 
 # Per lexicon content (digest), outside the object so that model files never carry it.
 _MATCH_CACHE: dict[str, dict[tuple[str, str], list[tuple[str, Entry]]]] = {}
+_MENTION_CACHE: dict[str, dict[tuple[str, str], list[tuple[str, str, Entry]]]] = {}
 _MATCH_CACHE_SIZE = 1024
 
 
@@ -125,6 +126,17 @@ class Lexicons:
         ...     "you will report to the VP of Product and hire an engineer.")]
         [('pm', 'Growth Product Manager'), ('not_pm', 'engineer')]
         """
+        # Role features, seniority features, their decision and the evidence each read the same
+        # posting's mentions: scan it once.
+        cache = _MENTION_CACHE.setdefault(self.digest, {})
+        hit = cache.get((task, text))
+        if hit is None:
+            if len(cache) >= _MATCH_CACHE_SIZE:
+                cache.clear()
+            hit = cache[(task, text)] = self._scan_mentions(task, text)
+        return hit
+
+    def _scan_mentions(self, task: str, text: str) -> list[tuple[str, str, Entry]]:
         low = text.lower()
         if len(low) != len(text):  # a few letters lowercase to two; keep offsets aligned
             low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)

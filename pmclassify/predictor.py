@@ -35,14 +35,14 @@ TITLE_SHARE = 0.85
 # the body: cross-fitted macro-F1 with titles 0.711 -> 0.734, flat from 0.3 to 0.85.
 AREA_SHARE = 0.5
 # So does a body that names its own role's specialization ("as our Growth Product Manager"),
-# when the title says nothing: cross-fitted macro-F1 without titles 0.666 -> 0.680, flat from
-# 0.3 to 0.85 (the model alone under-trusts this feature; where it is clear it names the gold
-# primary in 58 of 58 dev_gold postings).
+# when the title says nothing: cross-fitted macro-F1 without titles 0.666 -> 0.680 (0.677 at a
+# share of 0.3, 0.680 at 0.85). The model alone under-trusts this feature; where it is clear it
+# names the gold primary in 58 of 58 dev_gold postings.
 NAMED_SHARE = 0.5
 # The same for the rung the text names its role at ("we're hiring a Senior Product Manager"),
 # when the title names none: cross-fitted seniority without titles 0.660 -> 0.704 accurate,
-# 0.864 -> 0.884 within one rung (flat from 0.5 to 0.85; right in 176 of 221 dev_gold postings,
-# the misses mostly a senior role the intro calls "a Product Manager").
+# 0.864 -> 0.884 within one rung (the same at 0.85, 0.697/0.878 at 0.3); right in 176 of 221
+# dev_gold postings, 29 of the 45 misses a senior role the intro calls "a Product Manager".
 NAMED_RUNG_SHARE = 0.5
 # A second specialization is reported when the body gives it at least this probability.
 SECONDARY_MIN = 0.25
@@ -92,6 +92,13 @@ class Prediction:
 
 def _r(x: float) -> float:
     return round(float(x), 4)
+
+
+def _pull(scores: dict[str, float], label: str | None, share: float) -> dict[str, float]:
+    """``scores`` with ``share`` of the mass moved onto ``label`` (unchanged for None)."""
+    if label is None:
+        return scores
+    return {lbl: share * (lbl == label) + (1 - share) * v for lbl, v in scores.items()}
 
 
 def _clear_top(counts: Counter[str]) -> str | None:
@@ -276,13 +283,14 @@ class Classifier:
         if not has_body:
             body = {lbl: (1.0 if lbl == "core" else 0.0) for lbl in SPECIALIZATIONS}
         avote = title_area_specialization(lex, p) if tvote is None else None
-        self_named = _clear_top(named) if has_body and tvote is None and avote is None else None
-        spec = body
-        for label, share in ((tvote.label if tvote else None, TITLE_SHARE),
-                             (avote.label if avote else None, AREA_SHARE),
-                             (self_named, NAMED_SHARE)):
-            if label is not None:
-                spec = {lbl: share * (lbl == label) + (1 - share) * v for lbl, v in body.items()}
+        pull: tuple[str | None, float] = (None, 0.0)
+        if tvote is not None:
+            pull = (tvote.label, TITLE_SHARE)
+        elif avote is not None:
+            pull = (avote.label, AREA_SHARE)
+        elif has_body:
+            pull = (_clear_top(named), NAMED_SHARE)
+        spec = _pull(body, *pull)
         primary = max(spec, key=lambda k: spec[k])
         rest = {k: v for k, v in body.items() if k != primary}
         second = max(rest, key=lambda k: rest[k])
@@ -302,7 +310,8 @@ class Classifier:
         """Scores, rung and evidence of a PM posting's seniority."""
         m = self.model
         lex = m.lexicons
-        # The title's rung when it names one (§3), else the body's scope.
+        # The title's rung when it names one (§3), else the body's scope pulled toward the rung
+        # the text names its role at.
         sbody = {str(c): float(v) for c, v in zip(m.seniority.classes_, sen_row, strict=True)}
         sbody = {lbl: sbody.get(lbl, 0.0) for lbl in SENIORITIES}
         svote = title_seniority(lex, p)
@@ -311,16 +320,12 @@ class Classifier:
             if label == "director" and "head" in svote.evidence and \
                     sbody["vp"] + sbody["cpo"] > 0.5:
                 label = "vp"  # §3: a head of product over the whole function is a VP
-            sen = {lbl: TITLE_SHARE * (lbl == label) + (1 - TITLE_SHARE) * v
-                   for lbl, v in sbody.items()}
+            sen = _pull(sbody, label, TITLE_SHARE)
             sev = [f'title: "{svote.evidence}"']
         else:
-            sen = sbody
             sev = []
-            rung_named_here = _clear_top(body_named_seniority(lex, p)) if has_body else None
-            if rung_named_here is not None:
-                sen = {lbl: NAMED_RUNG_SHARE * (lbl == rung_named_here)
-                       + (1 - NAMED_RUNG_SHARE) * v for lbl, v in sbody.items()}
+            named_rung = _clear_top(body_named_seniority(lex, p)) if has_body else None
+            sen = _pull(sbody, named_rung, NAMED_RUNG_SHARE)
         seniority = max(sen, key=lambda k: sen[k])
         says = [t for lbl, t, _ in lex.role_mentions("role", p.whole_text())
                 if lbl == "pm" and (hit := rung_named(lex, t)) is not None and hit[0] == seniority]

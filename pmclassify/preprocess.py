@@ -188,6 +188,10 @@ class ProcessedPosting:
 
     def whole_text(self) -> str:
         """The plain text of the role sentences and then of the context, a sentence a line."""
+        return self._whole
+
+    @cached_property
+    def _whole(self) -> str:
         return "\n".join([*(s.text for s in self.sentences), *self.context])
 
     def body_lemmas(self) -> str:

@@ -30,6 +30,7 @@ TITLE_WEIGHT = 5.0
 # weaker ones ("cybersecurity", "inference", "gtm") point at several specializations.
 AREA_MIN_WEIGHT = 0.7
 
+
 @dataclass(frozen=True)
 class Vote:
     """A labeling function's vote: a label, a weight, and the text that made it vote."""

@@ -46,6 +46,12 @@ def test_two_answers_count_swapped_pairs():
                    "secondaries_given": 2, "secondary_precision": 0.5}
 
 
+def test_two_answers_without_a_secondary_column_do_not_count_a_non_pm_answer():
+    gold = [{"is_pm": "True", "specialization": "core", "seniority": "pm"}]
+    two = _score(gold, [Answer(False, None, None, 0.0)])["specialization"]["two_answers"]
+    assert two["primary_is_a_gold_label"] == 0.0 and two["secondaries_given"] == 0
+
+
 def test_unknown_ids_are_an_error(clf, tiny_csv, tmp_path):
     with pytest.raises(InputError, match="not in"):
         evaluate(clf, _gold(tmp_path, [("999", "True", "core", "", "pm")]), tiny_csv)
