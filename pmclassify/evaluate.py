@@ -87,12 +87,31 @@ def _score(gold: list[dict[str, str]], answers: list[Answer]) -> dict[str, Any]:
     within = sum(b != "none" and abs(rung(a) - rung(b)) <= 1 for a, b in zip(yn, pn, strict=True))
     return {
         "n": len(pm),
-        "specialization": {**_prf(ys, ps, SPECIALIZATIONS), "two_answers": _two_answers(pm)},
+        "specialization": {**_prf(ys, ps, SPECIALIZATIONS), "two_answers": _two_answers(pm),
+                           "by_confidence": _by_confidence(pm)},
         "seniority": {**_prf(yn, pn, SENIORITIES),
                       "within_one_rung": round(within / max(len(pm), 1), 3)},
         "calibration": _calibration([a.spec_conf for _, a in pm],
                                     [a == b for a, b in zip(ys, ps, strict=True)]),
     }
+
+
+def _by_confidence(pm: list[tuple[dict[str, str], Answer]]) -> dict[str, dict[str, Any]]:
+    """Specialization figures per level of the gold file's ``confidence`` column (the
+    annotators' own certainty), when it has one: separates the model's misses from postings
+    whose label the annotators themselves found hard to call."""
+    levels: dict[str, list[tuple[str, str]]] = {}
+    for g, a in pm:
+        if g.get("confidence"):
+            levels.setdefault(g["confidence"], []).append(
+                (g["specialization"], a.specialization or "none"))
+    rank = {"high": 0, "medium": 1, "low": 2}
+    out = {}
+    for level in sorted(levels, key=lambda lv: (rank.get(lv, 3), lv)):
+        y, p = zip(*levels[level], strict=True)
+        scored = _prf(list(y), list(p), SPECIALIZATIONS)
+        out[level] = {"n": len(y), "accuracy": scored["accuracy"], "macro_f1": scored["macro_f1"]}
+    return out
 
 
 def _two_answers(pm: list[tuple[dict[str, str], Answer]]) -> dict[str, Any]:
@@ -253,6 +272,11 @@ def format_report(report: dict[str, Any]) -> str:
         if t["secondaries_given"]:
             lines.append(f"  secondaries given: {t['secondaries_given']}, "
                          f"{t['secondary_precision']:.3f} of them a gold label")
+        for level, v in m["specialization"]["by_confidence"].items():
+            k = b["specialization"]["by_confidence"][level]
+            name = f"  gold {level} (n={v['n']})"
+            lines.append(f"{name:24}{v['macro_f1']:>10.3f}{k['macro_f1']:>10.3f}"
+                         f"   accuracy {v['accuracy']:.3f} / {k['accuracy']:.3f}")
         lines.append(f"{'seniority accuracy':24}{m['seniority']['accuracy']:>10.3f}"
                      f"{b['seniority']['accuracy']:>10.3f}")
         lines.append(f"{'seniority within 1 rung':24}{m['seniority']['within_one_rung']:>10.3f}"

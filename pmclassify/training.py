@@ -262,6 +262,9 @@ def _headline(r: dict[str, Any]) -> dict[str, Any]:
     return {mode: {"specialization_macro_f1": r[mode]["model"]["specialization"]["macro_f1"],
                    "specialization_primary_is_a_gold_label":
                        r[mode]["model"]["specialization"]["two_answers"]["primary_is_a_gold_label"],
+                   "specialization_macro_f1_by_gold_confidence": {
+                       level: v["macro_f1"] for level, v in
+                       r[mode]["model"]["specialization"]["by_confidence"].items()},
                    "seniority_accuracy": r[mode]["model"]["seniority"]["accuracy"],
                    "seniority_within_one_rung": r[mode]["model"]["seniority"]["within_one_rung"],
                    "keyword_baseline_specialization_macro_f1":

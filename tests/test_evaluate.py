@@ -52,6 +52,27 @@ def test_two_answers_without_a_secondary_column_do_not_count_a_non_pm_answer():
     assert two["primary_is_a_gold_label"] == 0.0 and two["secondaries_given"] == 0
 
 
+def test_by_confidence_splits_the_figures_by_the_annotators_certainty():
+    row = {"is_pm": "True", "secondary": "", "seniority": "pm"}
+    gold = [{**row, "specialization": "core", "confidence": "low"},
+            {**row, "specialization": "growth", "confidence": "high"},
+            {**row, "specialization": "pmm", "confidence": "high"},
+            {**row, "specialization": "core", "confidence": ""}]
+    answers = [Answer(True, "growth", "pm"), Answer(True, "growth", "pm"),
+               Answer(True, "core", "pm"), Answer(True, "core", "pm")]
+    by = _score(gold, answers)["specialization"]["by_confidence"]
+    assert list(by) == ["high", "low"]  # the annotators' order, and no level for a blank cell
+    assert by["high"]["n"] == 2 and by["high"]["accuracy"] == 0.5
+    assert by["low"] == {"n": 1, "accuracy": 0.0, "macro_f1": 0.0}
+
+
+def test_no_confidence_column_no_breakdown(clf, tiny_csv, tmp_path):
+    gold = _gold(tmp_path, [("1", "True", "growth", "", "senior")])
+    r = evaluate(clf, gold, tiny_csv)
+    assert r["with_titles"]["model"]["specialization"]["by_confidence"] == {}
+    assert "gold high" not in format_report(r)
+
+
 def test_unknown_ids_are_an_error(clf, tiny_csv, tmp_path):
     with pytest.raises(InputError, match="not in"):
         evaluate(clf, _gold(tmp_path, [("999", "True", "core", "", "pm")]), tiny_csv)
@@ -68,6 +89,7 @@ def test_shipped_model_on_dev_gold(clf):
     # The learning must add something over the keywords where the body has to decide.
     assert (nt["model"]["specialization"]["macro_f1"]
             > nt["keyword_baseline"]["specialization"]["macro_f1"] + 0.05)
+    assert "gold high" in format_report(r)
 
 
 def test_crossfit_scores_each_employer_with_a_model_that_never_read_it(tiny_csv, tmp_path,
