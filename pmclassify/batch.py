@@ -113,7 +113,7 @@ def label_file(
         opts = {"input": os.path.abspath(src), "format": fmt_in, "text": text_column,
                 "title": title_column, "id": id_column, "prefix": prefix, "encoding": encoding,
                 "on_bad_line": on_bad_line, "chunk_size": chunk_size, "output_format": fmt_out,
-                "model_version": clf.version}
+                "model_version": clf.version, "columns": out_cols}
         if src != "-":
             st = os.stat(src)
             opts["input_size"], opts["input_mtime_ns"] = st.st_size, st.st_mtime_ns

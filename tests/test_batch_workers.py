@@ -17,6 +17,7 @@ def test_rows_that_cannot_be_classified_keep_their_place_with_a_reason():
                                              ("x\udcff", None)])
     assert [list(r) for r in rows] == [list(OUTPUT_COLUMNS)] * 3
     assert rows[0]["error"] == "" and rows[0]["specialization"] == "growth"
+    assert rows[0]["notes"] == ""
     assert rows[1]["error"] == "empty text" and rows[1]["is_pm"] is None
     assert "undecodable" in rows[2]["error"]
 
@@ -27,3 +28,8 @@ def test_check_columns_names_the_missing_and_the_clashing():
     with pytest.raises(InputError, match="clash"):
         check_columns(["description", "is_pm"], ("description",), "", "in.csv")
     check_columns(["description", "is_pm"], ("description",), "pmc_", "in.csv")
+
+
+def test_a_weak_answer_says_why_in_notes():
+    rows = classify_rows(Classifier.load(), [("Roadmap.", "Senior Product Manager")])
+    assert rows[0]["is_pm"] and "too short" in rows[0]["notes"]

@@ -58,6 +58,25 @@ def test_bad_input_gets_a_clear_result(clf, text):
 def test_title_only_rests_on_title(clf):
     p = clf.predict("", title="Senior Product Manager")
     assert p.is_pm and p.seniority == "senior" and p.warnings
+    # Rule 5's default without a body is a guess, and its confidence says so.
+    assert p.specialization == "core" and p.specialization_score == 0.5
+    assert clf.predict("", title="Senior Growth PM").specialization_score > 0.85
+
+
+def test_text_that_is_not_english_is_flagged(clf):
+    german = ("Wir suchen einen Produktmanager für unsere Plattform, der mit den Teams die "
+              "Roadmap gestaltet und die Bedürfnisse der Kunden versteht. Du bist ein Teamplayer "
+              "und hast Erfahrung mit agilen Methoden und der Zusammenarbeit mit Entwicklern.")
+    p = clf.predict(german, title="Product Manager")
+    assert p.is_pm and any("English" in w for w in p.warnings)
+    assert not any("English" in w for w in clf.predict(GROWTH).warnings)
+
+
+def test_a_title_against_pm_says_why(clf):
+    assert clf.predict(ENGINEER, title="Software Engineer").evidence["pm"][0].endswith(
+        "(a neighbour role, not PM)")
+    assert clf.predict(ENGINEER, title="Chef de cuisine").evidence["pm"][0] == \
+        'title: "Chef de cuisine" (names no PM role)'
 
 
 def test_huge_posting(clf):

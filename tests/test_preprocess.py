@@ -1,7 +1,15 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pmclassify.preprocess import BOILER, MAX_CHARS, ROLE, Preprocessor, clean, split_sections
+from pmclassify.preprocess import (
+    BOILER,
+    MAX_CHARS,
+    ROLE,
+    Preprocessor,
+    clean,
+    reads_as_english,
+    split_sections,
+)
 
 
 def test_clean_strips_html_markdown_and_controls():
@@ -76,3 +84,17 @@ def test_role_sections_alone_are_kept_and_ai_is_not_a_verb():
     assert [s.text for s in doc.role_sentences()] == ["Own the AI roadmap.", "Run experiments.",
                                                       "Talk to users."]
     assert doc.role_sentences()[0].lemmas == "own the ai roadmap"
+
+
+def test_reads_as_english():
+    assert reads_as_english("Own the roadmap for our payments platform and work with engineers "
+                            "to ship what customers need, from discovery to launch.")
+    # A terse list of keywords, and text too short to tell, are given the benefit of the doubt.
+    assert reads_as_english("Roadmap. Discovery. SQL. Stakeholders. Jira. Figma. APIs. Agile. "
+                            "Scrum. B2B SaaS. Remote.")
+    assert reads_as_english("Senior PM") and reads_as_english("")
+    assert not reads_as_english("Buscamos un gerente de producto para la plataforma de pagos, "
+                                "que trabaje con los equipos de ingeniería y diseño en el roadmap.")
+    chinese = "这是一个产品经理职位，负责产品路线图和用户研究，与工程团队合作。"
+    assert not reads_as_english(chinese * 3)
+    assert not reads_as_english(bytes(range(256)).decode("latin-1") * 8)
