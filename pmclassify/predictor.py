@@ -59,7 +59,8 @@ class Prediction:
 
     ``specialization`` and ``seniority`` are None for a non-PM posting. Scores are
     probabilities; ``evidence`` maps each answer ("pm", "specialization", "seniority") to the
-    phrases of the title and body that drove it.
+    phrases of the title and body that drove it; ``warnings`` say why an answer is weak (text
+    too short, not English, or cut).
     """
 
     is_pm: bool
@@ -208,8 +209,10 @@ class Classifier:
         pm_col = list(m.role.classes_).index("pm")
         out: list[Prediction | None] = [None] * len(postings)
         pm_idx: list[int] = []
+        has_body: list[bool] = []
         for i, p in enumerate(postings):
             n_tokens = sum(len(s.lemmas.split()) for s in p.role_sentences())
+            has_body.append(n_tokens >= MIN_BODY_TOKENS)
             body_p = float(role_p[i, pm_col]) if n_tokens >= MIN_BODY_TOKENS else 0.5
             vote = title_role(lex, p.title)
             evidence: dict[str, list[str]] = {"pm": []}
@@ -252,7 +255,7 @@ class Classifier:
                 prev = out[i]
                 assert prev is not None
                 out[i] = self._pm_prediction(postings[i], prev, spec_p[row], sen_p[row],
-                                             named[row])
+                                             named[row], has_body[i])
         return [p for p in out if p is not None]
 
     def _phrases(self, task: str, p: ProcessedPosting, label: str, k: int = 4) -> list[str]:
@@ -265,8 +268,7 @@ class Classifier:
         return [shown for _, shown in sorted(seen.values(), key=lambda v: -v[0])[:k]]
 
     def _pm_prediction(self, p: ProcessedPosting, prev: Prediction, spec_row: np.ndarray,
-                       sen_row: np.ndarray, named: Counter[str]) -> Prediction:
-        has_body = not any(w.startswith("the text") and "short" in w for w in prev.warnings)
+                       sen_row: np.ndarray, named: Counter[str], has_body: bool) -> Prediction:
         spec, primary, secondary, spec_ev = self._specialization(p, spec_row, named, has_body)
         sen, seniority, sen_ev = self._seniority(p, sen_row, has_body)
         return Prediction(
