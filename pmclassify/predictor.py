@@ -212,14 +212,17 @@ class Classifier:
         has_body: list[bool] = []
         for i, p in enumerate(postings):
             n_tokens = sum(len(s.lemmas.split()) for s in p.role_sentences())
-            has_body.append(n_tokens >= MIN_BODY_TOKENS)
+            english = reads_as_english(p.whole_text())
+            # A body in another language is not read for the specialization or the rung: its
+            # words are unknown to the English lexicons and models, so the title speaks alone.
+            has_body.append(n_tokens >= MIN_BODY_TOKENS and english)
             body_p = float(role_p[i, pm_col]) if n_tokens >= MIN_BODY_TOKENS else 0.5
             vote = title_role(lex, p.title)
             evidence: dict[str, list[str]] = {"pm": []}
             warnings = []
-            if not reads_as_english(p.whole_text()):
+            if not english:
                 warnings.append("the text does not read as English, the only language the model "
-                                "was trained on: treat the answers as guesses")
+                                "reads: the answers rest on the title, or are guesses without one")
             elif n_tokens < MIN_BODY_TOKENS:
                 warnings.append("the text is too short to read a role from; the answer rests "
                                 "on the title" if p.title else "the text is empty or too short")

@@ -67,8 +67,11 @@ def test_text_that_is_not_english_is_flagged(clf):
     german = ("Wir suchen einen Produktmanager für unsere Plattform, der mit den Teams die "
               "Roadmap gestaltet und die Bedürfnisse der Kunden versteht. Du bist ein Teamplayer "
               "und hast Erfahrung mit agilen Methoden und der Zusammenarbeit mit Entwicklern.")
-    p = clf.predict(german, title="Product Manager")
+    p = clf.predict(german, title="Senior Product Manager")
     assert p.is_pm and any("English" in w for w in p.warnings)
+    # The body is not read: the title's rung, and rule 5's default as a guess.
+    assert p.seniority == "senior" and p.specialization == "core"
+    assert p.specialization_score == 0.5
     assert not any("English" in w for w in clf.predict(GROWTH).warnings)
 
 
