@@ -47,7 +47,8 @@ def _row_error(text: str) -> str | None:
 def _short_evidence(ev: dict[str, list[str]]) -> str:
     parts = []
     for key in ("specialization", "seniority"):
-        items = [e.split(": ", 1)[-1].strip('"') for e in ev.get(key, [])[:3]]
+        main = [e for e in ev.get(key, []) if not e.startswith("secondary ")]
+        items = [e.split(": ", 1)[-1].strip('"') for e in main[:3]]
         if items:
             parts.append(f"{key[:4]}: {', '.join(items)}")
     return "; ".join(parts)[:200]

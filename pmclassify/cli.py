@@ -69,7 +69,7 @@ def _render(p: Any, version: str) -> str:
         if p.secondary_specialization:
             s2 = p.secondary_specialization
             out.append(f"  secondary:    {SPECIALIZATION_NAMES[s2]} [{s2}]  "
-                       f"(body score {p.specialization_scores[s2]:.2f})")
+                       f"(score {p.specialization_scores[s2]:.2f})")
         out.append(f"Seniority:      {SENIORITY_NAMES[p.seniority]} [{p.seniority}]  "
                    f"(confidence {p.seniority_score:.2f})")
     out.append("Evidence:")

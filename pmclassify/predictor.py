@@ -318,6 +318,11 @@ class Classifier:
         ev += [f'body: "{ph}"' for ph in self._phrases("specialization", p, primary)]
         if not ev and has_body:
             ev += [f'body: "{t}"' for t in self._top_sentence_terms(p, primary)]
+        if secondary is not None:  # its score is pulled down with the body's; say what it rests on
+            said = self._phrases("specialization", p, secondary, k=3) or \
+                self._top_sentence_terms(p, secondary)
+            ev.append(f"secondary {secondary}: the body alone reads {rest[second]:.2f}"
+                      + "".join(f'; body: "{t}"' for t in said))
         return spec, primary, secondary, ev
 
     def _seniority(self, p: ProcessedPosting, sen_row: np.ndarray, has_body: bool,

@@ -63,6 +63,16 @@ def test_title_only_rests_on_title(clf):
     assert clf.predict("", title="Senior Growth PM").specialization_score > 0.85
 
 
+def test_a_secondary_says_what_it_rests_on(clf):
+    platform = ("You will run the payments platform group: the APIs and SDKs that our internal "
+                "engineering teams and partners build on. Decide build vs buy, plan for "
+                "scalability and service design, and serve the teams that depend on the platform.")
+    p = clf.predict(platform, title="Senior Growth Product Manager")
+    assert p.specialization == "growth" and p.secondary_specialization == "platform"
+    line = p.evidence["specialization"][-1]
+    assert line.startswith("secondary platform: the body alone reads") and '"api"' in line
+
+
 def test_text_that_is_not_english_is_flagged(clf):
     german = ("Wir suchen einen Produktmanager für unsere Plattform, der mit den Teams die "
               "Roadmap gestaltet und die Bedürfnisse der Kunden versteht. Du bist ein Teamplayer "
