@@ -95,8 +95,18 @@ class Lexicons:
                 for kind in ("phrases", "negative_phrases"):
                     for e in by_label.get(label, {}).get(kind, []):
                         lemmas = pre.lemmatize(e.text)
-                        if lemmas:
-                            index[lemmas].append(e)
+                        if not lemmas:
+                            continue
+                        # Two entries of one label that read the same would count its weight
+                        # twice ("prototype" and "prototyping" are both "prototype").
+                        twin = next((o for o in index[lemmas] if o.label == e.label
+                                     and o.negative == e.negative), None)
+                        if twin is not None:
+                            raise LexiconError(
+                                f"{task}/{label}: {kind} {e.text!r} and {twin.text!r} match the "
+                                f"same lemmas {lemmas!r}, so their weight would count twice; "
+                                "keep one of them")
+                        index[lemmas].append(e)
             self._phrase_index[task] = dict(index)
             alternation = "|".join(re.escape(p) for p in sorted(index, key=len, reverse=True))
             self._phrase_re[task] = (

@@ -76,6 +76,17 @@ def test_missing_provenance_is_refused(tmp_path):
         load_lexicons(root)
 
 
+def test_two_phrases_of_a_label_that_read_the_same_are_refused(tmp_path):
+    root = _copy_shipped(tmp_path)
+    f = root / "specialization" / "innovation.json"
+    data = json.loads(f.read_text())
+    assert any(e["phrase"] == "prototyping" for e in data["phrases"])
+    data["phrases"].append({**data["phrases"][0], "phrase": "prototypes"})
+    f.write_text(json.dumps(data))
+    with pytest.raises(LexiconError, match="'prototypes' and 'prototyping' match the same lemmas"):
+        load_lexicons(root)
+
+
 def test_missing_file_and_bad_regex_are_refused(tmp_path):
     root = _copy_shipped(tmp_path)
     for task, label, kind in (("seniority", "vp", "title_patterns"),
