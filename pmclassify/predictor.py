@@ -49,7 +49,7 @@ SECONDARY_MIN = 0.25
 # Shortest body that says anything about a role; below it, only the title speaks.
 MIN_BODY_TOKENS = 8
 # Without a body, `core` is rule 5's default, not a finding: a title-only "Product Manager" is
-# core by the spec, but a third of real generic-titled PM postings are (dev_gold: 96 of 295).
+# core by the spec, but only about a third of real PM postings are (dev_gold: 96 of 294).
 NO_BODY_CORE = 0.5
 
 
