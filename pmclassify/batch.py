@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import sys
 import time
@@ -46,6 +47,8 @@ class BatchSummary:
     resumed_from: int = 0
     specialization: dict[str, int] = field(default_factory=dict)
     seniority: dict[str, int] = field(default_factory=dict)
+    # Rows answered only weakly, by the reason in their ``notes`` (its first clause).
+    notes: dict[str, int] = field(default_factory=dict)
     bad_line_report: str | None = None
 
     @property
@@ -145,7 +148,7 @@ def _chunks(rows: Iterator[tuple[int, dict[str, Any]]], size: int
         yield chunk
 
 
-_COUNTS = ("rows", "errors", "specialization", "seniority")
+_COUNTS = ("rows", "errors", "specialization", "seniority", "notes")
 
 
 def _run(reader: Reader, cols: list[str], out_cols: list[str], opts: dict[str, Any], dst: str,
@@ -237,9 +240,13 @@ def _run(reader: Reader, cols: list[str], out_cols: list[str], opts: dict[str, A
 
 def _count(summary: BatchSummary, out: dict[str, Any], out_cols: list[str]) -> None:
     summary.rows += 1
-    spec, sen, err = (out[out_cols[1]], out[out_cols[3]], out[out_cols[-1]])
+    spec, sen, notes, err = (out[out_cols[1]], out[out_cols[3]], out[out_cols[-3]],
+                             out[out_cols[-1]])
     if err:
         summary.errors += 1
+    for note in notes.split("; ") if notes else ():  # a note itself holds no "; "
+        reason = re.split(r"[,:]", note, maxsplit=1)[0]
+        summary.notes[reason] = summary.notes.get(reason, 0) + 1
     if spec:
         summary.specialization[spec] = summary.specialization.get(spec, 0) + 1
     if sen:

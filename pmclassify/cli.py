@@ -223,7 +223,8 @@ def batch(
         typer.echo(f"{s.rows:,} rows ({s.resumed_from:,} from an earlier run) in {s.seconds:.1f}s,"
                    f" {s.rows_per_second:,.0f} rows/s; {s.errors:,} rows with errors; "
                    f"{s.skipped_lines:,} malformed lines skipped", err=True)
-        for name, counts in (("specialization", s.specialization), ("seniority", s.seniority)):
+        for name, counts in (("specialization", s.specialization), ("seniority", s.seniority),
+                             ("weak answers (see the notes column)", s.notes)):
             if counts:
                 typer.echo(f"  {name}: " + ", ".join(
                     f"{k} {v:,}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1])),

@@ -224,7 +224,7 @@ class Classifier:
                 warnings.append("the text does not read as English, the only language the model "
                                 "reads: the answers rest on the title, or are guesses without one")
             elif n_tokens < MIN_BODY_TOKENS:
-                warnings.append("the text is too short to read a role from; the answer rests "
+                warnings.append("the text is too short to read a role from, so the answer rests "
                                 "on the title" if p.title else "the text is empty or too short")
             if p.truncated:
                 warnings.append("the text was cut to its first 60,000 characters")

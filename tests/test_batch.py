@@ -137,6 +137,22 @@ def test_cli_batch_happy_and_errors(tmp_path):
     assert out[0]["description"] == GROWTH
 
 
+def test_weak_answers_are_counted_by_reason(tmp_path):
+    german = ("Wir suchen einen Produktmanager für unsere Plattform, der mit den Teams die Roadmap "
+              "gestaltet und die Bedürfnisse der Kunden versteht. Du bist ein Teamplayer.")
+    rows = [("1", "Product Manager", "Roadmap."), ("2", "Senior PM", "Roadmap and launches."),
+            ("3", "Product Manager", german), ("4", "Growth PM", GROWTH)]
+    s = label_file(_write(tmp_path / "in.csv", rows), tmp_path / "out.csv", title_column="title",
+                   jobs=1)
+    assert s.notes == {"the text is too short to read a role from": 2,
+                       "the text does not read as English": 1}
+    out = _read(tmp_path / "out.csv")
+    assert out[0]["notes"].startswith("the text is too short") and out[3]["notes"] == ""
+    r = runner.invoke(app, ["batch", str(tmp_path / "in.csv"), "-o", str(tmp_path / "o2.csv"),
+                            "--title-column", "title", "--jobs", "1"])
+    assert r.exit_code == 0 and "weak answers (see the notes column): the text is too" in r.output
+
+
 def test_resumed_summary_counts_the_earlier_rows(tmp_path):
     src = _write(tmp_path / "in.csv", _rows(40))
     ref = label_file(src, tmp_path / "ref.csv", title_column="title", jobs=1, chunk_size=10)
@@ -145,7 +161,8 @@ def test_resumed_summary_counts_the_earlier_rows(tmp_path):
                    progress=_stop_at(20))
     s = label_file(src, tmp_path / "o.csv", title_column="title", jobs=1, chunk_size=10,
                    resume=True)
-    assert (s.rows, s.errors, s.specialization) == (ref.rows, ref.errors, ref.specialization)
+    assert (s.rows, s.errors, s.specialization, s.notes) == \
+        (ref.rows, ref.errors, ref.specialization, ref.notes)
 
 
 def test_jsonl_keeps_value_types_and_never_drops_keys(tmp_path):
