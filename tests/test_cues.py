@@ -20,6 +20,9 @@ def test_years():
 @pytest.mark.parametrize("title,hit", [
     ("Sr. Product Manager", ("senior", "sr.")), ("Product Manager", ("pm", "product manager")),
     ("Senior/Staff Product Manager", ("senior", "senior")), ("Software Engineer", None),
+    # The short forms: a plain "PM"/"PMM" is the pm rung, and a cue on it still decides.
+    ("Growth PM", ("pm", "pm")), ("PMM, EMEA", ("pm", "pmm")), ("Senior PMM", ("senior", "senior")),
+    ("APM", ("apm", "apm")), ("Technical Program Manager (TPM)", None),
 ])
 def test_rung_named(env, title, hit):
     _, lex = env
