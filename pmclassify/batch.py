@@ -240,8 +240,8 @@ def _run(reader: Reader, cols: list[str], out_cols: list[str], opts: dict[str, A
 
 def _count(summary: BatchSummary, out: dict[str, Any], out_cols: list[str]) -> None:
     summary.rows += 1
-    spec, sen, notes, err = (out[out_cols[1]], out[out_cols[3]], out[out_cols[-3]],
-                             out[out_cols[-1]])
+    spec, sen, notes, err = (out[out_cols[OUTPUT_COLUMNS.index(c)]]
+                             for c in ("specialization", "seniority", "notes", "error"))
     if err:
         summary.errors += 1
     for note in notes.split("; ") if notes else ():  # a note itself holds no "; "

@@ -101,11 +101,14 @@ def body_named_seniority(lex: Lexicons, posting: ProcessedPosting) -> Counter[st
     >>> body_named_seniority(load_lexicons(pre=pre), doc)
     Counter({'group': 1})
     """
-    out: Counter[str] = Counter()
-    for label, text, _ in lex.role_mentions("role", posting.whole_text()):
-        if label == "pm" and (hit := rung_named(lex, text)) is not None:
-            out[hit[0]] += 1
-    return out
+    return Counter(rung for rung, _ in body_named_rungs(lex, posting))
+
+
+def body_named_rungs(lex: Lexicons, posting: ProcessedPosting) -> list[tuple[str, str]]:
+    """``(rung, role as written)`` for each PM role the whole text names as its own, in order:
+    what :func:`body_named_seniority` counts, with the words to show as evidence."""
+    return [(hit[0], text) for label, text, _ in lex.role_mentions("role", posting.whole_text())
+            if label == "pm" and (hit := rung_named(lex, text)) is not None]
 
 
 def rung_named(lex: Lexicons, title: str) -> tuple[str, str] | None:

@@ -12,12 +12,7 @@ from typing import Any
 import numpy as np
 
 from pmclassify.batch_io import as_text
-from pmclassify.cues import (
-    body_named_seniority,
-    body_named_specializations,
-    rung_named,
-    years_required,
-)
+from pmclassify.cues import body_named_rungs, body_named_specializations, years_required
 from pmclassify.labels import SENIORITIES, SPECIALIZATIONS
 from pmclassify.model import role_dense_features, seniority_features
 from pmclassify.preprocess import ProcessedPosting, reads_as_english
@@ -211,19 +206,19 @@ class Classifier:
         pm_idx: list[int] = []
         has_body: list[bool] = []
         for i, p in enumerate(postings):
-            n_tokens = sum(len(s.lemmas.split()) for s in p.role_sentences())
+            long_enough = sum(len(s.lemmas.split()) for s in p.role_sentences()) >= MIN_BODY_TOKENS
             english = reads_as_english(p.whole_text())
             # A body in another language is not read for the specialization or the rung: its
             # words are unknown to the English lexicons and models, so the title speaks alone.
-            has_body.append(n_tokens >= MIN_BODY_TOKENS and english)
-            body_p = float(role_p[i, pm_col]) if n_tokens >= MIN_BODY_TOKENS else 0.5
+            has_body.append(long_enough and english)
+            body_p = float(role_p[i, pm_col]) if long_enough else 0.5
             vote = title_role(lex, p.title)
             evidence: dict[str, list[str]] = {"pm": []}
             warnings = []
             if not english:
                 warnings.append("the text does not read as English, the only language the model "
                                 "reads: the answers rest on the title, or are guesses without one")
-            elif n_tokens < MIN_BODY_TOKENS:
+            elif not long_enough:
                 warnings.append("the text is too short to read a role from, so the answer rests "
                                 "on the title" if p.title else "the text is empty or too short")
             if p.truncated:
@@ -232,13 +227,14 @@ class Classifier:
                 strong = vote.label == "pm"
                 score = TITLE_SHARE + (1 - TITLE_SHARE) * body_p if strong else \
                     (1 - TITLE_SHARE) * body_p
-                evidence["pm"].append(f'title: "{vote.evidence}"' if strong else
-                                      f'title: "{vote.evidence}" (a neighbour role, not PM)'
-                                      if vote.weight > 1 else
-                                      f'title: "{vote.evidence}" (names no PM role)')
+                shown = f'title: "{vote.evidence}"'
+                if not strong:  # a weak vote is a title that names no role the lexicon knows
+                    shown += " (a neighbour role, not PM)" if vote.weight > 1 else \
+                        " (names no PM role)"
+                evidence["pm"].append(shown)
             else:
-                score = body_p if n_tokens >= MIN_BODY_TOKENS else 0.0
-            if n_tokens >= MIN_BODY_TOKENS:
+                score = body_p if long_enough else 0.0
+            if long_enough:
                 if score >= 0.5:  # only PM answers show it: most rows of a batch are not PM
                     says = [t for lbl, t, _ in lex.role_mentions("role", p.whole_text())
                             if lbl == "pm"]
@@ -335,6 +331,7 @@ class Classifier:
         sbody = {str(c): float(v) for c, v in zip(m.seniority.classes_, sen_row, strict=True)}
         sbody = {lbl: sbody.get(lbl, 0.0) for lbl in SENIORITIES}
         svote = title_seniority(lex, p)
+        named = body_named_rungs(lex, p)
         if svote is not None:
             label = svote.label
             if label == "director" and "head" in svote.evidence and \
@@ -343,12 +340,11 @@ class Classifier:
             sen = _pull(sbody, label, TITLE_SHARE)
             sev = [f'title: "{svote.evidence}"']
         else:
-            sev = []
-            named_rung = _clear_top(body_named_seniority(lex, p)) if has_body else None
+            named_rung = _clear_top(Counter(r for r, _ in named)) if has_body else None
             sen = _pull(sbody, named_rung, NAMED_RUNG_SHARE)
+            sev = []
         seniority = max(sen, key=lambda k: sen[k])
-        says = [t for lbl, t, _ in lex.role_mentions("role", p.whole_text())
-                if lbl == "pm" and (hit := rung_named(lex, t)) is not None and hit[0] == seniority]
+        says = [t for r, t in named if r == seniority]
         sev += [f'body: names the role "{t}"' for t in says[:1]]
         sev += [f'body: "{ph}"' for ph in self._phrases("seniority", p, seniority, 3)]
         years = years_required(" ".join(s.text for s in p.role_sentences()))
