@@ -33,6 +33,13 @@ _ROLE_MENTION = re.compile(r"product (?:manag|owner|lead|market)|head of product
 _TITLE_RANGE = re.compile(
     r"\b(senior|sr\.?|staff|principal|lead)\s*/\s*(?:senior|staff|principal|lead)\b"
 )
+# The role's own line to the top: "reporting to the CEO", "you'll report directly to our
+# founders". Not "our VP, who reports to the CEO": that line is someone else's.
+_REPORTS_TO_TOP = re.compile(
+    r"(?<!who )(?<!which )\breport(?:s|ing)?\s+(?:directly\s+)?(?:in)?to\s+(?:the\s+|our\s+)?"
+    r"(?:ceo|chief executive(?: officer)?|co-?founders?|founders?|founding team)\b",
+    re.IGNORECASE,
+)
 _YEARS = re.compile(
     r"(\d{1,2})\s*(?:\+|plus)?\s*(?:(?:-|–|to)\s*(\d{1,2})\s*\+?\s*)?(?:years?|yrs?)\b", re.I
 )
@@ -129,6 +136,19 @@ def rung_named(lex: Lexicons, title: str) -> tuple[str, str] | None:
         return None
     label, text, _ = max(cued, key=lambda h: SENIORITIES.index(h[0]))
     return label, text
+
+
+def reports_to_top(text: str) -> str | None:
+    """The words saying the role reports to the CEO or the founders, if a text says so: with a
+    "Head of Product" title, the mark of the whole product function (TAXONOMY §3: ``vp``).
+
+    >>> reports_to_top("Reporting directly to the CEO, you will lead our PMs.")
+    'Reporting directly to the CEO'
+    >>> reports_to_top("You report to our VP of Product, who reports to the CEO.") is None
+    True
+    """
+    m = _REPORTS_TO_TOP.search(text)
+    return m.group(0) if m else None
 
 
 def years_required(text: str) -> int | None:

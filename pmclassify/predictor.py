@@ -12,7 +12,12 @@ from typing import Any
 import numpy as np
 
 from pmclassify.batch_io import as_text
-from pmclassify.cues import body_named_rungs, body_named_specializations, years_required
+from pmclassify.cues import (
+    body_named_rungs,
+    body_named_specializations,
+    reports_to_top,
+    years_required,
+)
 from pmclassify.labels import SENIORITIES, SPECIALIZATIONS
 from pmclassify.model import role_dense_features, seniority_features
 from pmclassify.preprocess import ProcessedPosting, reads_as_english
@@ -269,7 +274,7 @@ class Classifier:
     def _pm_prediction(self, p: ProcessedPosting, prev: Prediction, spec_row: np.ndarray,
                        sen_row: np.ndarray, named: Counter[str], has_body: bool) -> Prediction:
         spec, primary, secondary, spec_ev = self._specialization(p, spec_row, named, has_body)
-        sen, seniority, sen_ev = self._seniority(p, sen_row, has_body)
+        sen, seniority, sen_ev = self._seniority(p, sen_row, has_body, primary)
         return Prediction(
             is_pm=True, pm_score=prev.pm_score, specialization=primary,
             secondary_specialization=secondary, seniority=seniority,
@@ -322,7 +327,7 @@ class Classifier:
         return spec, primary, secondary, ev
 
     def _seniority(self, p: ProcessedPosting, sen_row: np.ndarray, has_body: bool,
-                   ) -> tuple[dict[str, float], str, list[str]]:
+                   spec: str) -> tuple[dict[str, float], str, list[str]]:
         """Scores, rung and evidence of a PM posting's seniority."""
         m = self.model
         lex = m.lexicons
@@ -334,11 +339,16 @@ class Classifier:
         named = body_named_rungs(lex, p)
         if svote is not None:
             label = svote.label
-            if label == "director" and "head" in svote.evidence and \
-                    sbody["vp"] + sbody["cpo"] > 0.5:
-                label = "vp"  # §3: a head of product over the whole function is a VP
-            sen = _pull(sbody, label, TITLE_SHARE)
             sev = [f'title: "{svote.evidence}"']
+            if label == "director" and "head" in svote.evidence:
+                # §3: a head of product over the whole product function, reporting to the CEO,
+                # is a VP. A head of product marketing or design runs part of it.
+                top = reports_to_top(p.whole_text()) if has_body and spec != "pmm" else None
+                if sbody["vp"] + sbody["cpo"] > 0.5 or top is not None:
+                    label = "vp"
+                    sev += [f'body: "{top}" (a head of product over the whole function)'] \
+                        if top else []
+            sen = _pull(sbody, label, TITLE_SHARE)
         else:
             named_rung = _clear_top(Counter(r for r, _ in named)) if has_body else None
             sen = _pull(sbody, named_rung, NAMED_RUNG_SHARE)

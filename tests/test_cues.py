@@ -4,6 +4,7 @@ from pmclassify.cues import (
     body_named_seniority,
     body_named_specializations,
     body_role_mentions,
+    reports_to_top,
     role_sentence_specializations,
     rung_named,
     years_required,
@@ -15,6 +16,18 @@ def test_years():
     assert years_required("3-5 years of experience and 8+ yrs leading") == 8
     assert years_required("no number here") is None
     assert [years_rung(y) for y in (1, 3, 6, 8, 12)] == ["apm", "pm", "senior", "group", "director"]
+
+
+@pytest.mark.parametrize("text,hit", [
+    ("Reporting directly to the CEO, you lead the PMs.", "Reporting directly to the CEO"),
+    ("You will report to our co-founders.", "report to our co-founders"),
+    ("You report into the Chief Executive Officer.", "report into the Chief Executive Officer"),
+    # Someone else's line, or no line at all.
+    ("You report to our VP, who reports to the CEO.", None),
+    ("You will work closely with the CEO.", None),
+])
+def test_reports_to_top(text, hit):
+    assert reports_to_top(text) == hit
 
 
 @pytest.mark.parametrize("title,hit", [

@@ -139,6 +139,20 @@ def test_a_body_naming_its_rung_decides_seniority_without_a_title(clf):
                        title="Associate Product Manager").seniority == "apm"
 
 
+def test_a_head_of_product_reporting_to_the_ceo_is_a_vp(clf):
+    body = ("What you'll do\nReporting to the CEO, you will lead our product managers and "
+            "designers.\nOwn the product strategy across all our products.\n"
+            "Build the product team as we grow.")
+    p = clf.predict(body, title="Head of Product")
+    assert p.seniority == "vp"
+    assert any("Reporting to the CEO" in e for e in p.evidence["seniority"])
+    # TAXONOMY §3: without that scope, or heading only product marketing, it is a director.
+    lower = body.replace("Reporting to the CEO", "Reporting to our VP of Product, who reports "
+                         "to the CEO")
+    assert clf.predict(lower, title="Head of Product").seniority == "director"
+    assert clf.predict(body, title="Head of Product Marketing").seniority == "director"
+
+
 def test_a_title_area_outweighs_a_bland_body(clf):
     body = ("What you'll do\nOwn the roadmap and work with engineering and design.\n"
             "Talk to customers and prioritize what to build next.\nWrite clear specs.")
