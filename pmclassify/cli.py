@@ -156,22 +156,35 @@ def lexicon_report(
     title_column: Annotated[str, typer.Option(help="Column with the title ('' for none).")] = "title",
     lexicons: Annotated[Path | None, typer.Option(help="Lexicon folder (default: shipped).")] = None,
     limit: Annotated[int, typer.Option(help="Read at most this many rows (0 = all).")] = 0,
+    entries: Annotated[bool, typer.Option("--entries", help="One line per lexicon phrase instead: how often it fires and agrees.")] = False,
+    task: Annotated[str | None, typer.Option(help="With --entries: only this task (specialization, seniority, role).")] = None,
+    top: Annotated[int, typer.Option(help="With --entries: the most frequent N phrases per task (0 = all).")] = 25,
 ) -> None:
-    """Each labeling function's coverage, overlaps and conflicts on a corpus."""
+    """Each labeling function's coverage, overlaps and conflicts on a corpus; with --entries,
+    each lexicon phrase's."""
     from itertools import islice
 
+    from pmclassify.labeling_report import entry_report, lf_report
     from pmclassify.lexicons import load_lexicons
     from pmclassify.preprocess import Preprocessor
     from pmclassify.training import read_postings_csv
-    from pmclassify.weak_labels import lf_report
 
     pre = Preprocessor()
     lex = load_lexicons(lexicons, pre=pre)
     rows = read_postings_csv(postings, text_column, title_column or None)
-    docs = list(pre.pipe((r["text"], r["title"]) for r in islice(rows, limit or None)))
+    docs = pre.pipe((r["text"], r["title"]) for r in islice(rows, limit or None))
+    if entries:
+        typer.echo(f"{'task':15}{'label':11}{'phrase':32}{'weight':>7}{'fired':>7}{'postings':>9}"
+                   f"{'in PM':>7}{'judged':>7}{'agree':>7}{'lift':>6}  source")
+        for e in entry_report(lex, docs, task=task, top=top):
+            weight = f"{-e.weight if e.negative else e.weight:+.1f}"
+            lift = f"{e.lift:.1f}" if e.lift is not None else "-"
+            typer.echo(f"{e.task:15}{e.label:11}{e.phrase[:31]:32}{weight:>7}{e.fired:7}"
+                       f"{e.postings:9}{e.in_pm:7.0%}{e.judged:7}{e.agree:7.0%}{lift:>6}  {e.source}")
+        return
     typer.echo(f"{'labeling function':28}{'level':>9}{'units':>7}{'cover':>7}{'overlap':>8}"
                f"{'conflict':>9}  votes")
-    for s in lf_report(lex, docs):
+    for s in lf_report(lex, list(docs)):
         votes = " ".join(f"{k}:{v}" for k, v in sorted(s.labels.items(), key=lambda kv: -kv[1]))
         typer.echo(f"{s.name:28}{s.level:>9}{s.units:7}{s.coverage:7.1%}{s.overlap:8.1%}"
                    f"{s.conflict:9.1%}  {votes}")

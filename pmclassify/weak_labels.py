@@ -3,13 +3,13 @@
 Labeling functions (LFs) read a :class:`~pmclassify.preprocess.ProcessedPosting` (or one of its
 sentences) and the lexicons, and return a :class:`Vote` or ``None`` (abstain). ``aggregate``
 turns a list of votes into one training label with a confidence; "no LF fired" stays unlabeled.
-``lf_report`` measures each LF's coverage, overlaps and conflicts on a corpus.
+:mod:`pmclassify.labeling_report` measures each LF's coverage, overlaps and conflicts.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from pmclassify.cues import (
@@ -269,49 +269,3 @@ def posting_specialization_label(lex: Lexicons, posting: ProcessedPosting,
     if counts.get("core", 0) >= 1:
         return "core", 0.3
     return None, 0.0
-
-
-# ---- report ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class LFStats:
-    """How one LF behaved on a corpus."""
-
-    name: str
-    task: str
-    level: str
-    units: int
-    coverage: float  # share of units it voted on
-    overlap: float  # share of units where it and another LF of its task both voted
-    conflict: float  # share of units where another LF of its task voted another label
-    labels: dict[str, int]
-
-
-def lf_report(lex: Lexicons, postings: Sequence[ProcessedPosting]) -> list[LFStats]:
-    """Coverage, overlaps and conflicts of every LF, each LF against the others of its group."""
-    groups: list[tuple[list[LabelingFunction], list[object]]] = [
-        (SENTENCE_SPECIALIZATION_LFS, [s for p in postings for s in p.role_sentences()]),
-        ([*TITLE_SPECIALIZATION_LFS, TITLE_AREA_LF], list(postings)),
-        (SENIORITY_LFS, list(postings)),
-        (ROLE_LFS, list(postings)),
-    ]
-    out: list[LFStats] = []
-    for lfs, units in groups:
-        votes = [[lf(lex, u) for lf in lfs] for u in units]
-        n = max(len(units), 1)
-        for i, lf in enumerate(lfs):
-            fired = overlap = conflict = 0
-            labels: Counter[str] = Counter()
-            for row in votes:
-                v = row[i]
-                if v is None:
-                    continue
-                fired += 1
-                labels[v.label] += 1
-                others = [o for j, o in enumerate(row) if j != i and o is not None]
-                overlap += bool(others)
-                conflict += any(o.label != v.label for o in others)
-            out.append(LFStats(lf.name, lf.task, lf.level, len(units), fired / n, overlap / n,
-                               conflict / n, dict(labels)))
-    return out

@@ -81,6 +81,17 @@ def test_lexicon_report(tiny_csv, tmp_path):
     assert r.exit_code == 1 and "missing" in r.output
 
 
+def test_lexicon_report_entries(tiny_csv):
+    r = runner.invoke(app, ["lexicon", "report", str(tiny_csv), "--entries", "--task",
+                            "specialization", "--top", "3"])
+    assert r.exit_code == 0, r.output
+    lines = r.output.splitlines()
+    assert lines[0].split()[:3] == ["task", "label", "phrase"] and len(lines) == 4
+    assert all(line.startswith("specialization") for line in lines[1:])
+    r = runner.invoke(app, ["lexicon", "report", str(tiny_csv), "--entries", "--task", "colour"])
+    assert r.exit_code == 2 and "no lexicon task 'colour'" in r.output
+
+
 def test_errors_import_stays_light():
     import subprocess
     import sys
