@@ -24,7 +24,14 @@ from pathlib import Path
 from typing import Any
 
 from pmclassify.batch_io import Reader, Writer, as_text, detect_format
-from pmclassify.batch_workers import OUTPUT_COLUMNS, TYPES, Executor, check_columns, make_executor
+from pmclassify.batch_workers import (
+    OUTPUT_COLUMNS,
+    TYPES,
+    Executor,
+    check_columns,
+    make_executor,
+    title_column_of,
+)
 from pmclassify.errors import InputError, ResumeError
 
 
@@ -50,6 +57,8 @@ class BatchSummary:
     # Rows answered only weakly, by the reason in their ``notes`` (its first clause).
     notes: dict[str, int] = field(default_factory=dict)
     bad_line_report: str | None = None
+    # The title column read, None when titles were not used.
+    title_column: str | None = None
 
     @property
     def rows_per_second(self) -> float:
@@ -69,6 +78,10 @@ def label_file(
     engine: str = "local", scheduler: str | None = None,
 ) -> BatchSummary:
     """Label every row of ``input_path`` into ``output_path`` (``"-"`` = stdin / stdout).
+
+    ``title_column=None`` reads the input's ``title`` column when it has one (titles decide
+    the specialization and rung when they name them, TAXONOMY rules 1 and §3); ``""`` reads no
+    titles. The summary's ``title_column`` says which was used.
 
     ``engine="local"`` classifies on ``jobs`` processes of this machine; ``engine="dask"``
     sends the chunks to the Dask cluster at ``scheduler`` (or to a local cluster of ``jobs``
@@ -110,6 +123,7 @@ def label_file(
                     (lambda n, why: bad_lines.append((n, why))) if on_bad_line == "skip" else None)
     try:
         cols = reader.columns
+        title_column = title_column_of(cols, title_column)
         check_columns(cols, (text_column, title_column, id_column), prefix, src)
         out_cols = [prefix + c for c in OUTPUT_COLUMNS]
         clf = Classifier.load(model_path)
@@ -155,7 +169,7 @@ def _run(reader: Reader, cols: list[str], out_cols: list[str], opts: dict[str, A
          partial: Path | None, fmt_out: str, chunk_size: int, executor: Executor, resume: bool,
          progress: Callable[[Progress], None] | None,
          bad_lines: list[tuple[int, str]]) -> BatchSummary:
-    summary = BatchSummary(output=dst)
+    summary = BatchSummary(output=dst, title_column=opts["title"])
     state: dict[str, Any] = {"fingerprint": _fingerprint(opts), "options": opts, "parts": 0,
                              "counts": {}}
     if partial is not None:

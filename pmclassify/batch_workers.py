@@ -95,6 +95,23 @@ def classify_chunk(pairs: list[tuple[str, str | None]], model_path: str | None,
     return classify_rows(worker_classifier(model_path, version), pairs)
 
 
+# Read as the title when the input has it and no title column is named: a run that silently
+# dropped the titles would lose the answers they decide (TAXONOMY rules 1 and §3).
+DEFAULT_TITLE_COLUMN = "title"
+
+
+def title_column_of(columns: list[str], title_column: str | None) -> str | None:
+    """The title column to read: the one named, the input's ``title`` column when None is
+    named and it has one, and no titles for ``""``.
+
+    >>> title_column_of(["title", "description"], None), title_column_of(["title"], "")
+    ('title', None)
+    """
+    if title_column is None:
+        return DEFAULT_TITLE_COLUMN if DEFAULT_TITLE_COLUMN in columns else None
+    return title_column or None
+
+
 def check_columns(columns: list[str], needed: tuple[str | None, ...], prefix: str,
                   source: str) -> None:
     """Refuse input that lacks a needed column or has one the output would overwrite."""

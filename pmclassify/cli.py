@@ -196,7 +196,7 @@ def batch(
     input: Annotated[str, typer.Argument(help="Input file (CSV, TSV, JSONL, Parquet) or '-' for stdin.")],
     output: Annotated[str, typer.Option("--output", "-o", help="Output file (format by extension) or '-' for stdout.")],
     text_column: Annotated[str, typer.Option(help="Column with the posting text.")] = "description",
-    title_column: Annotated[str | None, typer.Option(help="Column with the title (default: titles not used).")] = None,
+    title_column: Annotated[str | None, typer.Option(help="Column with the title (default: 'title' if the input has it; '' for none).")] = None,
     id_column: Annotated[str | None, typer.Option(help="Column with a row id (checked to exist).")] = None,
     input_format: Annotated[str | None, typer.Option("--format", help="Input format: csv, tsv, jsonl, parquet.")] = None,
     encoding: Annotated[str, typer.Option(help="Input text encoding (a UTF-8 BOM is handled).")] = "utf-8",
@@ -236,6 +236,8 @@ def batch(
         typer.echo(f"{s.rows:,} rows ({s.resumed_from:,} from an earlier run) in {s.seconds:.1f}s,"
                    f" {s.rows_per_second:,.0f} rows/s; {s.errors:,} rows with errors; "
                    f"{s.skipped_lines:,} malformed lines skipped", err=True)
+        typer.echo(f"  titles: column {s.title_column!r}" if s.title_column else
+                   "  titles: none used (name their column with --title-column)", err=True)
         for name, counts in (("specialization", s.specialization), ("seniority", s.seniority),
                              ("weak answers (see the notes column)", s.notes)):
             if counts:

@@ -36,7 +36,8 @@ def classify(ddf: Any, text_column: str = "description", title_column: str | Non
     """A lazy Dask DataFrame: ``ddf``'s columns plus the prediction columns.
 
     The model (the shipped one, or ``model_path``, which every worker must be able to read)
-    is loaded once per worker process, on its first partition.
+    is loaded once per worker process, on its first partition. ``title_column=None`` reads
+    ``ddf``'s ``title`` column when it has one; ``""`` none.
 
     >>> import dask.dataframe as dd, pandas as pd
     >>> ddf = dd.from_pandas(pd.DataFrame({
@@ -51,8 +52,14 @@ def classify(ddf: Any, text_column: str = "description", title_column: str | Non
     import pandas as pd
 
     from pmclassify.artifacts import read_metadata
-    from pmclassify.batch_workers import OUTPUT_COLUMNS, PANDAS_DTYPES, check_columns
+    from pmclassify.batch_workers import (
+        OUTPUT_COLUMNS,
+        PANDAS_DTYPES,
+        check_columns,
+        title_column_of,
+    )
 
+    title_column = title_column_of([str(c) for c in ddf.columns], title_column)
     check_columns([str(c) for c in ddf.columns], (text_column, title_column), prefix,
                   "the DataFrame")
     meta = ddf._meta.copy()
@@ -61,8 +68,9 @@ def classify(ddf: Any, text_column: str = "description", title_column: str | Non
     path = str(model_path) if model_path is not None else None
     # Workers must label with the model this process would use (checked on each worker).
     version = read_metadata(path)["model_version"]
-    return ddf.map_partitions(_label_partition, text_column, title_column, prefix, path, version,
-                              meta=meta)
+    # "" and not None: a partition must not find a title column the caller turned down.
+    return ddf.map_partitions(_label_partition, text_column, title_column or "", prefix, path,
+                              version, meta=meta)
 
 
 class DaskExecutor:

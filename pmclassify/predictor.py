@@ -165,6 +165,8 @@ class Classifier:
                           title_column: str | None = None, prefix: str = "") -> Any:
         """A new pandas DataFrame: ``df``'s columns plus the prediction columns.
 
+        ``title_column=None`` reads ``df``'s ``title`` column when it has one; ``""`` none.
+
         >>> import pandas as pd
         >>> df = pd.DataFrame({"description": ["Write launch messaging and positioning."],
         ...                    "title": ["Product Marketing Manager"]})
@@ -179,8 +181,10 @@ class Classifier:
             PANDAS_DTYPES,
             check_columns,
             classify_rows,
+            title_column_of,
         )
 
+        title_column = title_column_of([str(c) for c in df.columns], title_column)
         check_columns([str(c) for c in df.columns], (text_column, title_column), prefix,
                       "the DataFrame")
 

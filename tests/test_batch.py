@@ -71,7 +71,8 @@ def test_interrupted_then_resumed_is_identical(tmp_path):
     with pytest.raises(ResumeError, match="--resume"):
         label_file(src, tmp_path / "out.csv", title_column="title", jobs=1, chunk_size=10)
     with pytest.raises(ResumeError, match="title differ"):
-        label_file(src, tmp_path / "out.csv", jobs=1, chunk_size=10, resume=True)
+        label_file(src, tmp_path / "out.csv", title_column="", jobs=1, chunk_size=10,
+                   resume=True)
     s = label_file(src, tmp_path / "out.csv", title_column="title", jobs=1, chunk_size=10,
                    resume=True)
     assert s.resumed_from == 30 and s.rows == 60
@@ -135,6 +136,26 @@ def test_cli_batch_happy_and_errors(tmp_path):
     out = list(csv.DictReader(r.output.splitlines(keepends=True)))
     assert r.exit_code == 0 and [o["id"] for o in out] == [str(i) for i in range(12)]
     assert out[0]["description"] == GROWTH
+
+
+def test_the_title_column_is_read_unless_turned_down(tmp_path):
+    src = _write(tmp_path / "in.csv", _rows(8))
+    named = label_file(src, tmp_path / "named.csv", title_column="title", jobs=1)
+    found = label_file(src, tmp_path / "found.csv", jobs=1)
+    assert named.title_column == found.title_column == "title"
+    assert _read(tmp_path / "found.csv") == _read(tmp_path / "named.csv")
+    off = label_file(src, tmp_path / "off.csv", title_column="", jobs=1)
+    assert off.title_column is None
+    # The growth body alone is too thin to be read as PM; its "Growth PM" title decides it.
+    assert _read(tmp_path / "found.csv")[0]["specialization"] == "growth"
+    assert _read(tmp_path / "off.csv") != _read(tmp_path / "found.csv")
+    untitled = _write(tmp_path / "untitled.csv", [(i, t) for i, _, t in _rows(4)],
+                      header=("id", "description"))
+    assert label_file(untitled, tmp_path / "u.csv", jobs=1).title_column is None
+    r = runner.invoke(app, ["batch", str(src), "-o", str(tmp_path / "c.csv"), "--jobs", "1"])
+    assert r.exit_code == 0 and "titles: column 'title'" in r.output
+    r = runner.invoke(app, ["batch", str(untitled), "-o", str(tmp_path / "d.csv"), "--jobs", "1"])
+    assert r.exit_code == 0 and "titles: none used" in r.output
 
 
 def test_weak_answers_are_counted_by_reason(tmp_path):

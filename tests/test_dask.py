@@ -58,6 +58,23 @@ def test_classify_ddf_equals_predict_dataframe_and_loads_once_per_worker(cluster
     assert len(loads) == 2 and all(n <= 1 for n in loads.values()) and sum(loads.values()) >= 1
 
 
+def test_classify_ddf_finds_or_turns_down_the_title_column():
+    from pmclassify import Classifier
+    from pmclassify.dask import classify
+
+    df = _frame(10)
+    ddf = dd.from_pandas(df, npartitions=2)
+    clf = Classifier.load()
+    found = classify(ddf).compute(scheduler="sync").reset_index(drop=True)
+    off = classify(ddf, title_column="").compute(scheduler="sync").reset_index(drop=True)
+    # The title shows in the evidence ("title: ..."), so the columns tell which was read.
+    for got, title in ((found, "title"), (off, "")):
+        want = clf.predict_dataframe(df, title_column=title)
+        assert got["evidence"].tolist() == want["evidence"].tolist()
+        assert got["pm_score"].tolist() == want["pm_score"].tolist()
+    assert found["pm_score"].tolist() != off["pm_score"].tolist()
+
+
 def test_classify_ddf_errors():
     from pmclassify.dask import classify
 

@@ -110,6 +110,9 @@ def test_predict_dataframe(clf):
     out = clf.predict_dataframe(df, text_column="description", title_column="title")
     assert out["specialization"][0] == "growth" and pd.isna(out["specialization"][1])
     assert out["error"].tolist()[2] == "empty text" and list(df.columns) == ["description", "title"]
+    # Its title column is found unless turned down with "".
+    assert clf.predict_dataframe(df).equals(out)
+    assert clf.predict_dataframe(df, title_column="")["pm_score"][0] != out["pm_score"][0]
     from pmclassify.errors import InputError
 
     with pytest.raises(InputError, match="its columns are"):
