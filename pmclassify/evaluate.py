@@ -34,6 +34,7 @@ class Answer:
     seniority: str | None
     spec_conf: float = 1.0
     secondary: str | None = None
+    sen_conf: float = 1.0
 
 
 def keyword_baseline(clf: Classifier, texts: Sequence[str],
@@ -93,6 +94,8 @@ def _score(gold: list[dict[str, str]], answers: list[Answer]) -> dict[str, Any]:
                       "within_one_rung": round(within / max(len(pm), 1), 3)},
         "calibration": _calibration([a.spec_conf for _, a in pm],
                                     [a == b for a, b in zip(ys, ps, strict=True)]),
+        "seniority_calibration": _calibration([a.sen_conf for _, a in pm],
+                                              [a == b for a, b in zip(yn, pn, strict=True)]),
     }
 
 
@@ -158,7 +161,8 @@ def _join(gold_csv: str | Path, postings_csv: str | Path, text_column: str,
 
 def _answers(clf: Classifier, texts: list[str], titles: Sequence[str | None]) -> list[Answer]:
     return [Answer(p.is_pm, p.specialization, p.seniority, p.specialization_score or 0.0,
-                   p.secondary_specialization) for p in clf.predict_many(texts, titles)]
+                   p.secondary_specialization, p.seniority_score or 0.0)
+            for p in clf.predict_many(texts, titles)]
 
 
 def _modes(rows: list[dict[str, str]], title_column: str,
@@ -292,9 +296,11 @@ def format_report(report: dict[str, Any]) -> str:
             lines.append(f"  confusion (rows gold, cols predicted: {' '.join(labels)})")
             lines += [f"  {lbl:11}" + " ".join(f"{v:4}" for v in row)
                       for lbl, row in zip(labels, m[task]["confusion"], strict=True)]
-        lines.append("\ncalibration of the specialization score (bucket: n, accuracy, mean conf)")
-        lines += [f"  {c['bucket']}: {c['n']:4} {c['accuracy']:6.3f} {c['mean_confidence']:6.3f}"
-                  for c in m["calibration"]]
+        for task, key in (("specialization", "calibration"),
+                          ("seniority", "seniority_calibration")):
+            lines.append(f"\ncalibration of the {task} score (bucket: n, accuracy, mean conf)")
+            lines += [f"  {c['bucket']}: {c['n']:4} {c['accuracy']:6.3f} "
+                      f"{c['mean_confidence']:6.3f}" for c in m[key]]
     if "is_pm_f1" in report:
         r = report["is_pm_f1"]
         lines.append(f"\nPM-or-not F1 over {r['n']} postings vs {r['reference']}: "

@@ -32,8 +32,13 @@ def test_report_on_tiny_gold(clf, tiny_csv, tmp_path):
     assert m["seniority"]["accuracy"] == 1.0
     assert r["is_pm_f1"]["with_titles"] == 1.0
     assert m["specialization"]["two_answers"]["primary_is_a_gold_label"] == 1.0
+    # Every answer right: each calibration bucket is fully accurate, and the buckets hold all.
+    for key in ("calibration", "seniority_calibration"):
+        assert sum(c["n"] for c in m[key]) == 3 and all(c["accuracy"] == 1 for c in m[key])
     text = format_report(r)
-    assert "keywords" in text and "calibration" in text and "confusion" in text
+    assert "keywords" in text and "confusion" in text
+    assert "calibration of the specialization score" in text
+    assert "calibration of the seniority score" in text
     assert "gold primary in ours" in text
 
 
