@@ -123,7 +123,10 @@ class PostingClassifier(BaseEstimator, ClassifierMixin):
 class RoleClassifier(BaseEstimator, ClassifierMixin):
     """Is a posting's body a PM job: TF-IDF of its role lemmas plus lexicon scores."""
 
-    def __init__(self, C: float = 2.0, min_df: int = 5, max_features: int | None = 40_000) -> None:
+    # C: with employer-disjoint folds over all of postings.csv (body only, against is_pm_title),
+    # F1 0.850 at C=0.5, 0.908 at 2, 0.939 at 8, 0.946 at 16 and 32: weaker regularization
+    # drops false PMs (44 -> 17 of 4,496) and keeps recall (FN 15 -> 16).
+    def __init__(self, C: float = 16.0, min_df: int = 5, max_features: int | None = 40_000) -> None:
         self.C = C
         self.min_df = min_df
         self.max_features = max_features
