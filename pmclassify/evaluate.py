@@ -235,8 +235,9 @@ def crossfit(gold_csv: str | Path, postings_csv: str | Path, *, folds: int = 5,
     clf = None
     for _, test in GroupKFold(n_splits=folds).split(rows, groups=gold_groups):
         held = {gold_groups[i] for i in test}
-        train = [d for d, r in zip(docs, postings, strict=True) if group(r) not in held]
-        model, _ = fit_model(lex, train, writeups, own, pre=pre)
+        keep = [i for i, r in enumerate(postings) if group(r) not in held]
+        model, _ = fit_model(lex, [docs[i] for i in keep], writeups, own, pre=pre,
+                             groups=[group(postings[i]) for i in keep])
         clf = Classifier(model)
         part = [rows[i] for i in test]
         for mode, titles in _modes(part, title_column):

@@ -155,6 +155,39 @@ class RoleClassifier(BaseEstimator, ClassifierMixin):
         return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
 
 
+# ---- calibration ----------------------------------------------------------------------------
+
+
+def temper(scores: dict[str, float], temperature: float) -> dict[str, float]:
+    """``scores`` raised to ``1 / temperature`` and renormalized: above 1 it softens them, and
+    the ranking never changes.
+
+    >>> temper({"pm": 0.8, "senior": 0.2}, 2.0)
+    {'pm': 0.6666666666666666, 'senior': 0.3333333333333333}
+    """
+    if temperature == 1.0:
+        return scores
+    powered = {k: max(v, 1e-9) ** (1 / temperature) for k, v in scores.items()}
+    total = sum(powered.values())
+    return {k: v / total for k, v in powered.items()}
+
+
+def fit_temperature(scores: list[dict[str, float]], labels: list[str]) -> float:
+    """The temperature (0.25-4) under which ``scores`` best predict ``labels`` (least log loss):
+    above 1 when the scores are overconfident.
+
+    >>> round(fit_temperature([{"a": 0.99, "b": 0.01}, {"a": 0.99, "b": 0.01}], ["a", "b"]), 1)
+    4.0
+    """
+    from scipy.optimize import minimize_scalar
+
+    def loss(t: float) -> float:
+        return -float(np.mean([np.log(max(temper(s, t)[y], 1e-9))
+                               for s, y in zip(scores, labels, strict=True)]))
+
+    return float(minimize_scalar(loss, bounds=(0.25, 4.0), method="bounded").x)
+
+
 # ---- features -------------------------------------------------------------------------------
 
 

@@ -19,7 +19,7 @@ from pmclassify.cues import (
     years_required,
 )
 from pmclassify.labels import SENIORITIES, SPECIALIZATIONS
-from pmclassify.model import role_dense_features, seniority_features
+from pmclassify.model import role_dense_features, seniority_features, temper
 from pmclassify.preprocess import ProcessedPosting, reads_as_english
 from pmclassify.training import PmModel
 from pmclassify.weak_labels import (
@@ -355,7 +355,7 @@ class Classifier:
             sen = _pull(sbody, label, TITLE_SHARE)
         else:
             named_rung = _clear_top(Counter(r for r, _ in named)) if has_body else None
-            sen = _pull(sbody, named_rung, NAMED_RUNG_SHARE)
+            sen = temper(_pull(sbody, named_rung, NAMED_RUNG_SHARE), m.seniority_temperature)
             sev = []
         seniority = max(sen, key=lambda k: sen[k])
         says = [t for r, t in named if r == seniority]

@@ -8,6 +8,7 @@ their authors); a gold file is never read here.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 import sys
 from collections import Counter
@@ -49,6 +50,9 @@ class PmModel:
     seniority: PostingClassifier
     role: RoleClassifier
     preprocessor: Preprocessor = field(default_factory=Preprocessor)
+    # Softens the seniority scores of a posting whose title names no rung: fitted on the
+    # title-rung postings with their titles withheld, out of fold (see fit_model).
+    seniority_temperature: float = 1.0
 
     def specialization_proba(self, posting: ProcessedPosting) -> np.ndarray:
         """Body-only specialization probabilities, in ``self.specialization.classes_`` order."""
@@ -149,16 +153,21 @@ def train_model(postings_csv: str | Path, *, text_column: str = "description",
         raise InputError(f"{postings_csv} has no rows to train on; pass a postings CSV")
     postings = list(pre.pipe((r["text"], r["title"]) for r in rows))
     own = list(pre.pipe((w.text, w.title) for w in writeups))
+    # A posting without an employer is its own group.
+    groups = [r["group"].strip().lower() or f"\x00{i}" for i, r in enumerate(rows)]
     return fit_model(lex, postings, writeups, own, sentence_C=sentence_C, posting_C=posting_C,
-                     pre=pre)
+                     pre=pre, groups=groups)
 
 
 def fit_model(lex: Lexicons, postings: list[ProcessedPosting], writeups: list[WriteUp],
               own: list[ProcessedPosting], *, sentence_C: float = 1.5, posting_C: float = 0.3,
               specialization_C: float = 0.1, pre: Preprocessor | None = None,
+              groups: list[str] | None = None,
               ) -> tuple[PmModel, TrainingReport]:
     """Fit every estimator from preprocessed postings and write-ups (``own``, one per
-    write-up, in order); the weak labels are computed here."""
+    write-up, in order); the weak labels are computed here. With ``groups`` (one employer per
+    posting), the seniority scores of postings without a title rung are calibrated on
+    employer-disjoint folds (:func:`calibrate_seniority`)."""
     pre = pre or Preprocessor()
     report = TrainingReport(postings=len(postings), writeups=len(writeups))
 
@@ -190,7 +199,8 @@ def fit_model(lex: Lexicons, postings: list[ProcessedPosting], writeups: list[Wr
     # Posting-level specialization and seniority, on PM postings only, from body features.
     model = PmModel(lex, sentence, PostingClassifier(), PostingClassifier(), role, pre)
     spec_docs, spec_y, spec_w, sen_docs, sen_y = [], [], [], [], []
-    for p, y in zip(postings, role_labels, strict=True):
+    sen_groups = []
+    for i, (p, y) in enumerate(zip(postings, role_labels, strict=True)):
         if y != "pm":
             continue
         label, conf = posting_specialization_label(lex, p)
@@ -202,6 +212,7 @@ def fit_model(lex: Lexicons, postings: list[ProcessedPosting], writeups: list[Wr
         if v is not None:
             sen_docs.append(p)
             sen_y.append(v.label)
+            sen_groups.append(groups[i] if groups is not None else "")
     for p, w in zip(own, writeups, strict=True):
         if w.is_pm and w.specialization:
             spec_docs.append(p)
@@ -215,9 +226,43 @@ def fit_model(lex: Lexicons, postings: list[ProcessedPosting], writeups: list[Wr
     model.specialization = PostingClassifier(C=specialization_C).fit(
         model.spec_features(spec_docs), spec_y, sample_weight=spec_w)
     # Unweighted: the ladder's rare rungs must not pull typical postings away from their rung.
-    model.seniority = PostingClassifier(C=posting_C, class_weight=None).fit(
-        np.vstack([seniority_features(p, lex) for p in sen_docs]), sen_y)
+    sen_X = np.vstack([seniority_features(p, lex) for p in sen_docs])
+    model.seniority = PostingClassifier(C=posting_C, class_weight=None).fit(sen_X, sen_y)
+    if groups is not None:
+        model.seniority_temperature = calibrate_seniority(
+            model, sen_docs, sen_X, sen_y, sen_groups, posting_C)
     return model, report
+
+
+def calibrate_seniority(model: PmModel, docs: list[ProcessedPosting], X: np.ndarray,
+                        y: list[str], groups: list[str], C: float, folds: int = 5) -> float:
+    """The temperature that makes the seniority score of a posting without a title rung mean
+    what it says. The postings whose title names a rung are scored with their titles withheld,
+    each by a seniority model fitted on the other employers (out of fold; the write-ups, which
+    come last in ``docs`` and have no group, always train), exactly as the predictor scores
+    them; their title rungs are the labels. In-sample scores would be overconfident."""
+    from sklearn.model_selection import GroupKFold
+
+    from pmclassify.model import fit_temperature
+    from pmclassify.predictor import Classifier
+
+    n = len(groups)  # the postings; the write-ups follow them
+    if len(set(groups)) < folds:
+        return 1.0
+    scores: list[dict[str, float]] = []
+    labels: list[str] = []
+    for train, test in GroupKFold(n_splits=folds).split(np.zeros(n), groups=groups):
+        keep = np.concatenate([train, np.arange(n, len(docs))])
+        fold = dataclasses.replace(model, seniority=PostingClassifier(C=C, class_weight=None).fit(
+            X[keep], [y[i] for i in keep]), seniority_temperature=1.0)
+        untitled = [dataclasses.replace(docs[i], title="", title_lemmas="") for i in test]
+        # Already preprocessed: the predictor's batch step, not predict_many, which would
+        # tokenize them again.
+        for i, p in zip(test, Classifier(fold)._predict_batch(untitled), strict=True):
+            if p.seniority is not None:
+                scores.append(p.seniority_scores)
+                labels.append(y[i])
+    return fit_temperature(scores, labels) if labels else 1.0
 
 
 def build_and_save(postings_csv: str | Path, output: str | Path, *,
@@ -237,6 +282,7 @@ def build_and_save(postings_csv: str | Path, output: str | Path, *,
                          "rows": report.postings},
             "writeups": {"count": report.writeups},
         },
+        "calibration": {"seniority_temperature": round(model.seniority_temperature, 4)},
         "weak_labels": {"sentences": report.sentences_labeled,
                         "posting_specialization": report.posting_specialization,
                         "posting_seniority": report.posting_seniority, "role": report.role},

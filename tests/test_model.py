@@ -3,7 +3,13 @@ import pickle
 import numpy as np
 from sklearn.base import clone
 
-from pmclassify.model import PostingClassifier, RoleClassifier, SentenceSpecializer
+from pmclassify.model import (
+    PostingClassifier,
+    RoleClassifier,
+    SentenceSpecializer,
+    fit_temperature,
+    temper,
+)
 
 X = ["run a b test on funnel", "position the product for buyer", "run growth experiment",
      "write launch messaging", "improve activation funnel", "enable the sales team"]
@@ -51,3 +57,22 @@ def test_role_dense_features_count_the_role_the_body_names():
     assert pm.shape == designer.shape == (4,)
     assert pm[2] == np.log1p(1) and pm[3] == 0
     assert designer[2] == 0 and designer[3] == np.log1p(1)
+
+
+def test_temper_keeps_the_ranking_and_sums_to_one():
+    scores = {"apm": 0.05, "pm": 0.7, "senior": 0.25}
+    for t in (0.5, 1.0, 1.3, 3.0):
+        out = temper(scores, t)
+        assert abs(sum(out.values()) - 1) < 1e-9
+        assert sorted(out, key=out.get) == sorted(scores, key=scores.get)
+    assert temper(scores, 2.0)["pm"] < 0.7 < temper(scores, 0.5)["pm"]
+
+
+def test_fit_temperature_softens_overconfident_scores_only():
+    sure = {"a": 0.95, "b": 0.05}
+    # Right 6 times in 10 at 0.95: overconfident, so softened (T > 1).
+    assert fit_temperature([sure] * 10, ["a"] * 6 + ["b"] * 4) > 1.5
+    # Right every time at 0.6: underconfident, so sharpened (T < 1).
+    assert fit_temperature([{"a": 0.6, "b": 0.4}] * 10, ["a"] * 10) < 1
+    # Right 95 times in 100 at 0.95: left alone.
+    assert abs(fit_temperature([sure] * 100, ["a"] * 95 + ["b"] * 5) - 1) < 0.05

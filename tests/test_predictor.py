@@ -194,3 +194,18 @@ def test_predict_dataframe_refuses_a_column_it_would_overwrite():
         Classifier.load().predict_dataframe(df)
     out = Classifier.load().predict_dataframe(df, prefix="pmc_")
     assert out["error"].tolist() == ["kept"] and out["pmc_error"].tolist() == [""]
+
+
+def test_the_seniority_temperature_softens_only_untitled_scores(clf):
+    import dataclasses
+
+    from pmclassify import Classifier
+
+    body = ("What you'll do\nOwn the roadmap for our billing product.\nMentor two product "
+            "managers and lead strategic initiatives.\n5+ years of product management.")
+    soft = Classifier(dataclasses.replace(clf.model, seniority_temperature=3.0))
+    hard = Classifier(dataclasses.replace(clf.model, seniority_temperature=1.0))
+    a, b = soft.predict(body), hard.predict(body)
+    assert a.seniority == b.seniority and a.seniority_score < b.seniority_score
+    titled = [c.predict(body, title="Senior Product Manager") for c in (soft, hard)]
+    assert titled[0].seniority_scores == titled[1].seniority_scores

@@ -1,7 +1,11 @@
+import csv
+
 import pytest
 
 from pmclassify.errors import InputError
 from pmclassify.training import load_writeups, read_postings_csv, train_model
+
+from .conftest import ENGINEER, GROWTH, PLATFORM, PMM
 
 
 def test_writeups_ship_with_labels():
@@ -23,3 +27,23 @@ def test_train_on_tiny_csv(tiny_csv):
 def test_missing_column_lists_columns(tiny_csv):
     with pytest.raises(InputError, match="its columns are: id, title"):
         list(read_postings_csv(tiny_csv, text_column="body"))
+
+
+def _ladder_csv(path, employers):
+    titles = ["Senior Product Manager", "Product Manager", "Group Product Manager"]
+    texts = [GROWTH, PMM, PLATFORM]
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["id", "title", "company", "description"])
+        for i in range(36):
+            w.writerow([i, titles[i % 3], f"firm{i % employers}", texts[(i // 3) % 3]])
+            w.writerow([f"e{i}", "Software Engineer", f"firm{i % employers}", ENGINEER])
+    return path
+
+
+def test_seniority_scores_without_a_title_rung_are_calibrated_out_of_fold(tmp_path):
+    # 12 employers: 5 employer-disjoint folds.
+    model, _ = train_model(_ladder_csv(tmp_path / "p.csv", 12))
+    assert 0.25 <= model.seniority_temperature <= 4.0 and model.seniority_temperature != 1.0
+    # Too few employers to fold: the scores stay as they are.
+    assert train_model(_ladder_csv(tmp_path / "q.csv", 3))[0].seniority_temperature == 1.0
