@@ -169,6 +169,8 @@ def lexicon_report(
     from pmclassify.preprocess import Preprocessor
     from pmclassify.training import read_postings_csv
 
+    if task is not None and not entries:
+        raise InputError("--task narrows the per-phrase report: add --entries")
     pre = Preprocessor()
     lex = load_lexicons(lexicons, pre=pre)
     rows = read_postings_csv(postings, text_column, title_column or None)

@@ -90,6 +90,8 @@ def test_lexicon_report_entries(tiny_csv):
     assert all(line.startswith("specialization") for line in lines[1:])
     r = runner.invoke(app, ["lexicon", "report", str(tiny_csv), "--entries", "--task", "colour"])
     assert r.exit_code == 2 and "no lexicon task 'colour'" in r.output
+    r = runner.invoke(app, ["lexicon", "report", str(tiny_csv), "--task", "role"])
+    assert r.exit_code == 2 and "add --entries" in r.output
 
 
 def test_errors_import_stays_light():

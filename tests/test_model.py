@@ -1,6 +1,8 @@
 import pickle
 
 import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
 from sklearn.base import clone
 
 from pmclassify.model import (
@@ -76,3 +78,17 @@ def test_fit_temperature_softens_overconfident_scores_only():
     assert fit_temperature([{"a": 0.6, "b": 0.4}] * 10, ["a"] * 10) < 1
     # Right 95 times in 100 at 0.95: left alone.
     assert abs(fit_temperature([sure] * 100, ["a"] * 95 + ["b"] * 5) - 1) < 0.05
+
+
+@given(st.dictionaries(st.sampled_from(["apm", "pm", "senior", "group", "director"]),
+                       st.floats(0, 1), min_size=1),
+       st.floats(0.25, 4.0))
+def test_temper_never_reorders_wild_scores(scores, t):
+    total = sum(scores.values())
+    if total == 0:
+        return
+    scores = {k: v / total for k, v in scores.items()}
+    out = temper(scores, t)
+    assert abs(sum(out.values()) - 1) < 1e-6
+    top = max(scores.values())
+    assert {k for k, v in scores.items() if v == top} >= {max(out, key=out.get)}
