@@ -176,9 +176,10 @@ def lexicon_report(
     rows = read_postings_csv(postings, text_column, title_column or None)
     docs = pre.pipe((r["text"], r["title"]) for r in islice(rows, limit or None))
     if entries:
+        stats = entry_report(lex, docs, task=task, top=top)  # errors before any output
         typer.echo(f"{'task':15}{'label':11}{'phrase':32}{'weight':>7}{'fired':>7}{'postings':>9}"
                    f"{'in PM':>7}{'judged':>7}{'agree':>7}{'lift':>6}  source")
-        for e in entry_report(lex, docs, task=task, top=top):
+        for e in stats:
             weight = f"{-e.weight if e.negative else e.weight:+.1f}"
             lift = f"{e.lift:.1f}" if e.lift is not None else "-"
             typer.echo(f"{e.task:15}{e.label:11}{e.phrase[:31]:32}{weight:>7}{e.fired:7}"

@@ -134,15 +134,20 @@ def entry_report(lex: Lexicons, postings: Iterable[ProcessedPosting], task: str 
                 judged[key] += 1
                 agreed[key] += (reference == e.label) != e.negative
 
+    wanted = [task] if task is not None else list(TASKS)
     for i, p in enumerate(postings):
         role = title_role(lex, p.title)
         pm_title.append(role is not None and role.label == "pm")
-        for s in p.role_sentences():
-            count("specialization", i, s.lemmas, sentence_label(lex, s)[0])
-        body = p.body_lemmas()
-        rung = title_seniority(lex, p) if pm_title[-1] else None
-        count("seniority", i, body, rung.label if rung is not None else None)
-        count("role", i, body, role.label if role is not None and role.weight > 1 else None)
+        # Only the tasks asked for: the sentence votes are most of the report's time.
+        if "specialization" in wanted:
+            for s in p.role_sentences():
+                count("specialization", i, s.lemmas, sentence_label(lex, s)[0])
+        if "seniority" in wanted:
+            rung = title_seniority(lex, p) if pm_title[-1] else None
+            count("seniority", i, p.body_lemmas(), rung.label if rung is not None else None)
+        if "role" in wanted:
+            count("role", i, p.body_lemmas(),
+                  role.label if role is not None and role.weight > 1 else None)
 
     out = []
     for key, n in fired.items():
@@ -153,12 +158,12 @@ def entry_report(lex: Lexicons, postings: Iterable[ProcessedPosting], task: str 
             key[0], e.label, e.text, e.weight, e.negative, e.source, n, len(docs),
             sum(pm_title[i] for i in docs) / len(docs), judged[key], agree,
             agree / base if judged[key] and base and not e.negative else None))
-    order = {t: k for k, t in enumerate(("specialization", "seniority", "role"))}
-    out.sort(key=lambda s: (order.get(s.task, 9), -s.fired, s.label, s.phrase))
+    order = list(TASKS)
+    out.sort(key=lambda s: (order.index(s.task), -s.fired, s.label, s.phrase))
     shown: Counter[str] = Counter()
     kept = []
     for st in out:
-        if (task is None or st.task == task) and (not top or shown[st.task] < top):
+        if not top or shown[st.task] < top:
             shown[st.task] += 1
             kept.append(st)
     return kept

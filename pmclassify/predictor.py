@@ -350,8 +350,8 @@ class Classifier:
                 top = reports_to_top(p.whole_text()) if has_body and spec != "pmm" else None
                 if sbody["vp"] + sbody["cpo"] > 0.5 or top is not None:
                     label = "vp"
-                    sev += [f'body: "{top}" (a head of product over the whole function)'] \
-                        if top else []
+                if top is not None:
+                    sev.append(f'body: "{top}" (a head of product over the whole function)')
             sen = _pull(sbody, label, TITLE_SHARE)
         else:
             named_rung = _clear_top(Counter(r for r, _ in named)) if has_body else None
