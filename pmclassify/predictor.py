@@ -29,8 +29,11 @@ from pmclassify.weak_labels import (
     title_specialization,
 )
 
-# How much a title that names the answer outweighs the body (TAXONOMY rule 1 and §3).
-TITLE_SHARE = 0.85
+# How much a title that names the answer outweighs the body (TAXONOMY rule 1 and §3), so its
+# score floor. On dev_gold such titles are right in 88 of 88 specializations, 294 of 294 rungs
+# and 294 of 295 PM answers; at 0.85 the rungs scored 0.85-1.00 and read as less sure than they
+# are. Answers do not change with it: the title's label wins at any share above one half.
+TITLE_SHARE = 0.95
 # A title's product area without a named specialization ("Senior PM, API") weighs as much as
 # the body: cross-fitted macro-F1 with titles 0.711 -> 0.734, flat from 0.3 to 0.85.
 AREA_SHARE = 0.5
