@@ -128,8 +128,10 @@ def train(
 @app.command()
 @_friendly
 def evaluate(
-    gold: Annotated[Path, typer.Option("--gold", help="Gold CSV (id, is_pm, specialization, seniority).")],
-    postings: Annotated[Path, typer.Option("--postings", help="Postings CSV the gold ids refer to.")] = Path("../shared/data/postings.csv"),
+    gold: Annotated[Path, typer.Option("--gold", help="Gold CSV: is_pm, specialization, seniority (secondary, confidence optional); id to join --postings.")],
+    postings: Annotated[Path | None, typer.Option("--postings", help="Postings CSV the gold ids refer to (omit when the gold file has the text itself).")] = None,
+    text_column: Annotated[str, typer.Option(help="Column with the posting text.")] = "description",
+    title_column: Annotated[str, typer.Option(help="Column with the title ('' to score without titles only).")] = "title",
     model: Annotated[Path | None, typer.Option("--model", help="Model file (default: shipped).")] = None,
     crossfit: Annotated[int, typer.Option("--crossfit", help="Instead of one model, train N models on the postings of the other employers and score each employer's gold postings with one that never read them (e.g. 5; 0 = off).")] = 0,
     group_column: Annotated[str, typer.Option(help="Column naming the employer, for --crossfit.")] = "company",
@@ -143,8 +145,9 @@ def evaluate(
 
     if crossfit and model is not None:
         raise InputError("--crossfit trains its own models from --postings; drop --model")
-    report = (run_crossfit(gold, postings, folds=crossfit, group_column=group_column) if crossfit
-              else run(Classifier.load(model), gold, postings))
+    columns = {"text_column": text_column, "title_column": title_column}
+    report = (run_crossfit(gold, postings, folds=crossfit, group_column=group_column, **columns)
+              if crossfit else run(Classifier.load(model), gold, postings, **columns))
     typer.echo(json.dumps(report, indent=1) if as_json else format_report(report))
 
 

@@ -1,7 +1,8 @@
 """Stage 7: measure a model against a gold file, beside the keyword-only baseline.
 
-The gold file has ``id, is_pm, specialization, secondary, seniority`` and is joined on ``id`` to
-a postings CSV. Everything is measured twice: with titles, and with titles withheld.
+The gold file has ``is_pm, specialization, seniority`` (``secondary`` and ``confidence`` if
+known) and is joined on ``id`` to a postings CSV, or carries the text itself
+(:mod:`pmclassify.gold`). Everything is measured twice: with titles, and with titles withheld.
 
 :func:`crossfit` measures the training recipe rather than one model: it trains on the postings of
 some employers and scores the gold postings of the others, so the figures say what to expect on
@@ -11,8 +12,6 @@ the unlabeled training text, which flatters :func:`evaluate`).
 
 from __future__ import annotations
 
-import csv
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import Any
 
 from pmclassify.cues import years_required, years_rung
 from pmclassify.errors import InputError
+from pmclassify.gold import gold_postings, read_gold
 from pmclassify.labels import SENIORITIES, SPECIALIZATIONS, rung
 from pmclassify.predictor import Classifier
 from pmclassify.weak_labels import posting_specialization_label, title_role, title_seniority
@@ -133,32 +133,6 @@ def _two_answers(pm: list[tuple[dict[str, str], Answer]]) -> dict[str, Any]:
             "secondary_precision": round(right / len(given), 3) if given else None}
 
 
-def _read_csv(path: str | Path) -> list[dict[str, str]]:
-    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as f:
-            return list(csv.DictReader(f))
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}; check the path") from exc
-
-
-def _join(gold_csv: str | Path, postings_csv: str | Path, text_column: str,
-          ) -> tuple[list[dict[str, str]], list[dict[str, str]], list[dict[str, str]]]:
-    """Gold rows, all posting rows, and the posting row of each gold row."""
-    gold = _read_csv(gold_csv)
-    postings = _read_csv(postings_csv)
-    if gold and "id" not in gold[0]:
-        raise InputError(f"{gold_csv} has no 'id' column to join on")
-    if postings and text_column not in postings[0]:
-        raise InputError(f"{postings_csv} has no column {text_column!r}; pass --text-column")
-    by_id = {r["id"]: r for r in postings if "id" in r}
-    missing = [g["id"] for g in gold if g["id"] not in by_id]
-    if missing:
-        raise InputError(f"{len(missing)} gold ids are not in {postings_csv} (e.g. {missing[0]}); "
-                         "pass the postings file the gold set was drawn from")
-    return gold, postings, [by_id[g["id"]] for g in gold]
-
-
 def _answers(clf: Classifier, texts: list[str], titles: Sequence[str | None]) -> list[Answer]:
     return [Answer(p.is_pm, p.specialization, p.seniority, p.specialization_score or 0.0,
                    p.secondary_specialization, p.seniority_score or 0.0)
@@ -167,15 +141,24 @@ def _answers(clf: Classifier, texts: list[str], titles: Sequence[str | None]) ->
 
 def _modes(rows: list[dict[str, str]], title_column: str,
            ) -> tuple[tuple[str, list[str | None]], ...]:
-    return (("with_titles", [r.get(title_column, "") for r in rows]),
-            ("titles_withheld", [None] * len(rows)))
+    """Each way of scoring: with the titles (when there is a title column) and without."""
+    withheld: tuple[str, list[str | None]] = ("titles_withheld", [None] * len(rows))
+    if not title_column:
+        return (withheld,)
+    return (("with_titles", [r[title_column] for r in rows]), withheld)
 
 
-def evaluate(clf: Classifier, gold_csv: str | Path, postings_csv: str | Path,
+def evaluate(clf: Classifier, gold_csv: str | Path, postings_csv: str | Path | None = None,
              text_column: str = "description", title_column: str = "title") -> dict[str, Any]:
     """Score ``clf`` and the keyword baseline on a gold file, with and without titles; and the
-    PM-or-not F1 over every posting against its ``is_pm_title`` column when there is one."""
-    gold, postings, rows = _join(gold_csv, postings_csv, text_column)
+    PM-or-not F1 over every posting against its ``is_pm_title`` column when there is one.
+
+    The text of the gold postings comes from ``postings_csv`` (joined on ``id``) or, without
+    it, from the gold file's own ``text_column`` and ``title_column`` (see
+    :mod:`pmclassify.gold`). With ``title_column=""`` only the titles-withheld scores are made.
+    """
+    gold = read_gold(gold_csv)
+    postings, rows = gold_postings(gold, gold_csv, postings_csv, text_column, title_column)
     texts = [r[text_column] for r in rows]
     report: dict[str, Any] = {"gold": str(gold_csv), "n_gold": len(gold)}
     for mode, titles in _modes(rows, title_column):
@@ -188,15 +171,17 @@ def evaluate(clf: Classifier, gold_csv: str | Path, postings_csv: str | Path,
         all_texts = [r[text_column] for r in postings]
         report["is_pm_f1"] = {
             "reference": "is_pm_title", "n": len(postings),
-            "with_titles": round(float(f1_score(ref, [p.is_pm for p in clf.predict_many(
-                all_texts, [r.get(title_column, "") for r in postings])])), 3),
             "titles_withheld": round(float(f1_score(
                 ref, [p.is_pm for p in clf.predict_many(all_texts)])), 3),
         }
+        if title_column:
+            report["is_pm_f1"]["with_titles"] = round(float(f1_score(ref, [
+                p.is_pm for p in clf.predict_many(all_texts, [r[title_column] for r in postings])
+            ])), 3)
     return report
 
 
-def crossfit(gold_csv: str | Path, postings_csv: str | Path, *, folds: int = 5,
+def crossfit(gold_csv: str | Path, postings_csv: str | Path | None, *, folds: int = 5,
              group_column: str = "company", text_column: str = "description",
              title_column: str = "title", lexicon_dir: str | Path | None = None,
              writeups_dir: str | Path | None = None) -> dict[str, Any]:
@@ -213,8 +198,12 @@ def crossfit(gold_csv: str | Path, postings_csv: str | Path, *, folds: int = 5,
     from pmclassify.preprocess import Preprocessor
     from pmclassify.training import fit_model, load_writeups
 
-    gold, postings, rows = _join(gold_csv, postings_csv, text_column)
-    if postings and group_column not in postings[0]:
+    if postings_csv is None:
+        raise InputError("cross-fitting trains on a postings file and needs the gold ids in it; "
+                         "pass --postings")
+    gold = read_gold(gold_csv)
+    postings, rows = gold_postings(gold, gold_csv, postings_csv, text_column, title_column)
+    if group_column not in postings[0]:
         raise InputError(f"{postings_csv} has no column {group_column!r} to group employers by; "
                          "pass --group-column")
 
@@ -229,9 +218,10 @@ def crossfit(gold_csv: str | Path, postings_csv: str | Path, *, folds: int = 5,
     lex = load_lexicons(lexicon_dir, pre=pre)
     writeups = load_writeups(writeups_dir)
     own = list(pre.pipe((w.text, w.title) for w in writeups))
-    docs = list(pre.pipe((r[text_column], r.get(title_column, "")) for r in postings))
+    docs = list(pre.pipe((r[text_column], r[title_column] if title_column else "")
+                         for r in postings))
     answers: dict[str, list[Answer | None]] = {m: [None] * len(rows)
-                                               for m in ("with_titles", "titles_withheld")}
+                                               for m, _ in _modes(rows, title_column)}
     clf = None
     for _, test in GroupKFold(n_splits=folds).split(rows, groups=gold_groups):
         held = {gold_groups[i] for i in test}
@@ -264,6 +254,8 @@ def format_report(report: dict[str, Any]) -> str:
         lines.append(f"cross-fitted: {c['folds']} folds of whole employers ({c['employers']} by "
                      f"{c['group_column']!r}); each scored by a model that never read them")
     for mode in ("with_titles", "titles_withheld"):
+        if mode not in report:  # scored without a title column
+            continue
         lines.append(f"\n=== {mode.replace('_', ' ')} ===")
         m, b = report[mode]["model"], report[mode]["keyword_baseline"]
         lines.append(f"{'':24}{'model':>10}{'keywords':>10}")
@@ -304,6 +296,7 @@ def format_report(report: dict[str, Any]) -> str:
                       f"{c['mean_confidence']:6.3f}" for c in m[key]]
     if "is_pm_f1" in report:
         r = report["is_pm_f1"]
+        with_titles = f"{r['with_titles']:.3f} with titles, " if "with_titles" in r else ""
         lines.append(f"\nPM-or-not F1 over {r['n']} postings vs {r['reference']}: "
-                     f"{r['with_titles']:.3f} with titles, {r['titles_withheld']:.3f} without")
+                     f"{with_titles}{r['titles_withheld']:.3f} without")
     return "\n".join(lines)

@@ -1,3 +1,4 @@
+import csv
 import json
 
 from typer.testing import CliRunner
@@ -58,6 +59,21 @@ def test_evaluate(tiny_csv, tmp_path):
     r = runner.invoke(app, ["evaluate", "--gold", str(tmp_path / "none.csv"),
                             "--postings", str(tiny_csv)])
     assert r.exit_code == 2 and "cannot read" in r.output
+    r = runner.invoke(app, ["evaluate", "--gold", str(gold)])  # no text in it, no --postings
+    assert r.exit_code == 2 and "pass --postings" in r.output
+
+
+def test_evaluate_a_gold_file_with_its_own_text(tmp_path):
+    gold = tmp_path / "mine.csv"
+    with open(gold, "w", newline="") as f:
+        csv.writer(f).writerows([["role", "body", "is_pm", "specialization", "seniority"],
+                                 ["Growth PM", GROWTH, "true", "growth", "pm"]])
+    r = runner.invoke(app, ["evaluate", "--gold", str(gold), "--text-column", "body",
+                            "--title-column", "role"])
+    assert r.exit_code == 0, r.output
+    assert "=== with titles ===" in r.output and "PM-or-not" not in r.output
+    r = runner.invoke(app, ["evaluate", "--gold", str(gold), "--text-column", "body"])
+    assert r.exit_code == 2 and "--title-column ''" in r.output
 
 
 def test_evaluate_crossfit(tiny_csv, tmp_path):

@@ -144,3 +144,25 @@ def test_recipe_generalizes_across_employers():
     assert (nt["model"]["specialization"]["macro_f1"]
             > nt["keyword_baseline"]["specialization"]["macro_f1"] + 0.05)
     assert r["with_titles"]["model"]["seniority"]["accuracy"] >= 0.97
+
+
+def test_gold_file_with_its_own_text_and_no_titles(clf, tmp_path):
+    from .conftest import GROWTH, PMM
+
+    gold = tmp_path / "mine.csv"
+    with open(gold, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["text", "is_pm", "specialization", "seniority"])
+        w.writerows([(GROWTH, "yes", "Growth", "senior"), (PMM, "yes", "pmm", "pm")])
+    r = evaluate(clf, gold, None, text_column="text", title_column="")
+    assert "with_titles" not in r and "is_pm_f1" not in r
+    assert r["titles_withheld"]["model"]["n"] == 2
+    text = format_report(r)
+    assert "titles withheld" in text and "with titles" not in text
+
+
+def test_crossfit_needs_a_postings_file(tmp_path):
+    from pmclassify.evaluate import crossfit
+
+    with pytest.raises(InputError, match="pass --postings"):
+        crossfit(_gold(tmp_path, [("1", "True", "growth", "", "senior")]), None, folds=2)
