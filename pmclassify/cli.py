@@ -188,9 +188,10 @@ def lexicon_report(
             typer.echo(f"{e.task:15}{e.label:11}{e.phrase[:31]:32}{weight:>7}{e.fired:7}"
                        f"{e.postings:9}{e.in_pm:7.0%}{e.judged:7}{e.agree:7.0%}{lift:>6}  {e.source}")
         return
+    report = lf_report(lex, list(docs))  # a missing column fails here, before any output
     typer.echo(f"{'labeling function':28}{'level':>9}{'units':>7}{'cover':>7}{'overlap':>8}"
                f"{'conflict':>9}  votes")
-    for s in lf_report(lex, list(docs)):
+    for s in report:
         votes = " ".join(f"{k}:{v}" for k, v in sorted(s.labels.items(), key=lambda kv: -kv[1]))
         typer.echo(f"{s.name:28}{s.level:>9}{s.units:7}{s.coverage:7.1%}{s.overlap:8.1%}"
                    f"{s.conflict:9.1%}  {votes}")

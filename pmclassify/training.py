@@ -118,13 +118,14 @@ def read_postings_csv(path: str | Path, text_column: str = "description",
     with f:
         reader = csv.DictReader(f)
         cols = reader.fieldnames or []
-        for c in (text_column, title_column):
+        for c, option in ((text_column, "--text-column"), (title_column, "--title-column")):
             if c and c not in cols:
-                raise InputError(f"{path} has no column {c!r}; its columns are: {', '.join(cols)}")
+                raise InputError(f"{path} has no column {c!r}; its columns are: "
+                                 f"{', '.join(cols)} (name one with {option})")
         for row in reader:
             yield {"text": row.get(text_column) or "",
-                   "title": row.get(title_column, "") if title_column else "",
-                   "group": row.get(group_column, "") if group_column else ""}
+                   "title": (row.get(title_column) or "") if title_column else "",
+                   "group": (row.get(group_column) or "") if group_column else ""}
 
 
 @dataclass

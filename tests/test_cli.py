@@ -95,6 +95,10 @@ def test_lexicon_report(tiny_csv, tmp_path):
     assert "body_lexicon_growth" in r.output and "title_ladder" in r.output
     r = runner.invoke(app, ["lexicon", "report", str(tiny_csv), "--lexicons", str(tmp_path)])
     assert r.exit_code == 1 and "missing" in r.output
+    # A missing column is one error line, with no table header before it.
+    for column in ("--text-column", "--title-column"):
+        r = runner.invoke(app, ["lexicon", "report", str(tiny_csv), column, "body"])
+        assert r.exit_code == 2 and r.output.startswith("error:") and column in r.output
 
 
 def test_lexicon_report_entries(tiny_csv):
