@@ -63,3 +63,12 @@ def test_shipped_model_metadata():
     meta = read_metadata()
     assert meta["training_data"]["postings"]["rows"] > 1000
     assert "metrics" in meta
+
+
+def test_shipped_model_carries_the_corpus_lexicons():
+    # The model pickles its lexicons: an edited lexicon file takes effect only after
+    # `python scripts/train_default_model.py`; this catches a lexicon change shipped without it.
+    from pmclassify.lexicons import load_lexicons
+
+    model, meta = load_model()
+    assert model.lexicons.digest == load_lexicons().digest == meta["lexicon_sha256"]

@@ -25,6 +25,8 @@ from .conftest import ENGINEER, PMM
     ("Manager, Product Management", "group"), ("Head of Product", "director"),
     ("Senior Director of Product", "director"), ("Associate Director, Product", "director"),
     ("VP of Product", "vp"), ("SVP Product", "vp"), ("Chief Product Officer", "cpo"),
+    ("Sr. Manager, Product", "senior"), ("Manager, Product - Payments", "pm"),
+    ("Manager, Product Marketing", "pm"), ("Product Manager, Technical", "pm"),
 ])
 def test_title_ladder(env, title, rung):
     pre, lex = env
@@ -35,6 +37,8 @@ def test_title_ladder(env, title, rung):
     ("Product Manager", "pm"), ("Head of Product", "pm"), ("Product Marketing Lead", "pm"),
     ("Product Designer", "not_pm"), ("Technical Program Manager", "not_pm"),
     ("Product Engineer", "not_pm"), ("Head of Product Design", "not_pm"),
+    ("Sr. Manager, Product", "pm"), ("Manager, Product Design", "not_pm"),
+    ("Hiring Manager, Product and Design", "not_pm"),
 ])
 def test_title_role(env, title, role):
     _, lex = env
@@ -47,6 +51,9 @@ def test_title_specialization_rule_one(env):
     assert title_specialization(lex, pmm).label == "pmm"
     assert title_specialization(lex, pre.process("", "Technical PM, Platform")).label == "platform"
     assert title_specialization(lex, pre.process("", "Product Manager, Payments")) is None
+    for title in ("Product Manager - Technical", "Product Manager (Technical)", "Sr. PM-T"):
+        assert title_specialization(lex, pre.process("", title)).label == "technical"
+    assert title_specialization(lex, pre.process("", "Product Manager, Technical Support")) is None
 
 
 def test_title_area_points_at_a_specialization_only_when_rule_one_is_silent(env):
