@@ -18,6 +18,7 @@ from pmclassify.cues import (
     reports_to_top,
     years_required,
 )
+from pmclassify.errors import InputError
 from pmclassify.labels import SENIORITIES, SPECIALIZATIONS
 from pmclassify.model import role_dense_features, seniority_features, temper
 from pmclassify.preprocess import ProcessedPosting, reads_as_english
@@ -108,6 +109,19 @@ def _pull(scores: dict[str, float], label: str | None, share: float) -> dict[str
     return {lbl: share * (lbl == label) + (1 - share) * v for lbl, v in scores.items()}
 
 
+def _pairs(texts: Iterable[str], titles: Iterable[str | None] | None,
+           ) -> Iterator[tuple[str, str | None]]:
+    if titles is None:
+        yield from zip(texts, repeat(None))
+        return
+    try:
+        # strict zip stays lazy: it raises only when one side ends before the other.
+        yield from zip(texts, titles, strict=True)
+    except ValueError as exc:
+        raise InputError("texts and titles differ in length: pass one title (or None) per "
+                         "text, or no titles") from exc
+
+
 def _clear_top(counts: Counter[str]) -> str | None:
     """The label named most often, if it beats the runner-up ("Growth" twice over "Platform"
     once); ``None`` when nothing is named or the top is a tie."""
@@ -153,8 +167,13 @@ class Classifier:
 
     def predict_many(self, texts: Iterable[str], titles: Iterable[str | None] | None = None,
                      batch_size: int = 64) -> Iterator[Prediction]:
-        """Classify any iterable of postings lazily, one result per input, in order."""
-        pairs = zip(texts, titles if titles is not None else repeat(None))  # noqa: B905
+        """Classify any iterable of postings lazily, one result per input, in order.
+
+        ``titles``, when given, has one title (or None) per text; a length mismatch is an
+        :class:`~pmclassify.errors.InputError` once the shorter runs out, not a silently
+        shortened output.
+        """
+        pairs = _pairs(texts, titles)
         batch: list[ProcessedPosting] = []
         for posting in self.model.preprocessor.pipe(pairs, batch_size=batch_size):
             batch.append(posting)

@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pmclassify import Classifier, Prediction
+from pmclassify.errors import InputError
 from pmclassify.labels import SENIORITIES, SPECIALIZATIONS
 
 from .conftest import ENGINEER, GROWTH, PMM
@@ -47,6 +48,14 @@ def test_predict_many_streams_in_order(clf):
     assert len(out) == 90
     assert [p.is_pm for p in out[:3]] == [True, False, True]
     assert out[-1].specialization == "pmm"
+
+
+@pytest.mark.parametrize(("n_texts", "n_titles"), [(3, 1), (1, 2), (70, 69)])
+def test_predict_many_refuses_titles_that_do_not_pair_with_the_texts(clf, n_texts, n_titles):
+    texts = (GROWTH for _ in range(n_texts))
+    titles = ("Growth PM" for _ in range(n_titles))
+    with pytest.raises(InputError, match="differ in length"):
+        list(clf.predict_many(texts, titles))
 
 
 @pytest.mark.parametrize("text", ["", "   \n\t ", "\x00\x01\x02" * 50, "这是一个产品经理职位" * 20])
@@ -113,8 +122,6 @@ def test_predict_dataframe(clf):
     # Its title column is found unless turned down with "".
     assert clf.predict_dataframe(df).equals(out)
     assert clf.predict_dataframe(df, title_column="")["pm_score"][0] != out["pm_score"][0]
-    from pmclassify.errors import InputError
-
     with pytest.raises(InputError, match="its columns are"):
         clf.predict_dataframe(df, text_column="body")
 
