@@ -127,10 +127,12 @@ def _two_answers(pm: list[tuple[dict[str, str], Answer]]) -> dict[str, Any]:
     gold_in_ours = sum(g["specialization"] in (a.specialization, a.secondary) for g, a in pm)
     given = [(gold, a) for gold, (_, a) in zip(labels, pm, strict=True) if a.secondary]
     right = sum(a.secondary in gold for gold, a in given)
+    # Without a secondary column no secondary can be right: there is nothing to measure.
+    judged = bool(given) and any("secondary" in g for g, _ in pm)
     return {"primary_is_a_gold_label": round(ours_in_gold / n, 3),
             "gold_primary_among_ours": round(gold_in_ours / n, 3),
             "secondaries_given": len(given),
-            "secondary_precision": round(right / len(given), 3) if given else None}
+            "secondary_precision": round(right / len(given), 3) if judged else None}
 
 
 def _answers(clf: Classifier, texts: list[str], titles: Sequence[str | None]) -> list[Answer]:
@@ -266,9 +268,12 @@ def format_report(report: dict[str, Any]) -> str:
                      f"{kt['primary_is_a_gold_label']:>10.3f}")
         lines.append(f"{'  gold primary in ours':24}{t['gold_primary_among_ours']:>10.3f}"
                      f"{kt['gold_primary_among_ours']:>10.3f}")
-        if t["secondaries_given"]:
+        if t["secondary_precision"] is not None:
             lines.append(f"  secondaries given: {t['secondaries_given']}, "
                          f"{t['secondary_precision']:.3f} of them a gold label")
+        elif t["secondaries_given"]:
+            lines.append(f"  secondaries given: {t['secondaries_given']} (no gold secondary "
+                         "column to judge them by)")
         for level, v in m["specialization"]["by_confidence"].items():
             k = b["specialization"]["by_confidence"][level]
             name = f"  gold {level} (n={v['n']})"

@@ -57,6 +57,15 @@ def test_two_answers_without_a_secondary_column_do_not_count_a_non_pm_answer():
     assert two["primary_is_a_gold_label"] == 0.0 and two["secondaries_given"] == 0
 
 
+def test_secondaries_are_not_judged_without_a_gold_secondary_column():
+    gold = [{"is_pm": "True", "specialization": "core", "seniority": "pm"}]
+    two = _score(gold, [Answer(True, "core", "pm", 0.6, "growth")])["specialization"]["two_answers"]
+    assert two["secondaries_given"] == 1 and two["secondary_precision"] is None
+    gold[0]["secondary"] = "growth"
+    two = _score(gold, [Answer(True, "core", "pm", 0.6, "growth")])["specialization"]["two_answers"]
+    assert two["secondary_precision"] == 1.0
+
+
 def test_by_confidence_splits_the_figures_by_the_annotators_certainty():
     row = {"is_pm": "True", "secondary": "", "seniority": "pm"}
     gold = [{**row, "specialization": "core", "confidence": "low"},
