@@ -203,6 +203,8 @@ def crossfit(gold_csv: str | Path, postings_csv: str | Path | None, *, folds: in
     if postings_csv is None:
         raise InputError("cross-fitting trains on a postings file and needs the gold ids in it; "
                          "pass --postings")
+    if not title_column:  # the weak labels of training start from the titles
+        raise InputError("cross-fitting trains on the postings' titles; pass --title-column")
     gold = read_gold(gold_csv)
     postings, rows = gold_postings(gold, gold_csv, postings_csv, text_column, title_column)
     if group_column not in postings[0]:

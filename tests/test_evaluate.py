@@ -175,3 +175,6 @@ def test_crossfit_needs_a_postings_file(tmp_path):
 
     with pytest.raises(InputError, match="pass --postings"):
         crossfit(_gold(tmp_path, [("1", "True", "growth", "", "senior")]), None, folds=2)
+    with pytest.raises(InputError, match="pass --title-column"):
+        crossfit(_gold(tmp_path, [("1", "True", "growth", "", "senior")]), tmp_path / "p.csv",
+                 folds=2, title_column="")
