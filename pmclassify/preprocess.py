@@ -32,7 +32,11 @@ ROLE, BOILER, OTHER = "role", "boiler", "other"
 _TAG = re.compile(r"<[^>]{0,200}>")
 _MD = re.compile(r"\*\*|__|`|^[ \t]*(?:#{1,6}[ \t]*|>[ \t]?)", re.MULTILINE)
 _BULLET = re.compile(r"^\s*(?:[-*•·●▪◦‣–—]|\d{1,2}[.)])\s+", re.MULTILINE)
-_CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
+_LIST_ITEM = re.compile(r"<li\b[^>]{0,200}>", re.IGNORECASE)
+# Marks a line that was a list item, for split_sections: an item is a heading only when it ends
+# with a colon. A private-use character, which clean removes from the input first.
+ITEM = "\ue000"
+_CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd\ue000]")
 # Runs of spaces and odd blanks, but not the single plain spaces (most matches, and no-ops).
 _SPACES = re.compile(r"[\t\u00a0\u2000-\u200b][ \t\u00a0\u2000-\u200b]*| [ \t\u00a0\u2000-\u200b]+")
 _SENT_SPLIT = re.compile(r"(?<=[.!?;])\s+(?=[\"'(\[]?[A-Z0-9])|\s+[•·●▪]\s+")
@@ -128,19 +132,25 @@ def reads_as_english(text: str) -> bool:
     return latin >= 0.6 * n and english >= other and (n < 30 or english >= 0.04 * n)
 
 
-def clean(text: str) -> str:
-    """Strip HTML/markdown leftovers and control characters; keep line structure.
+def clean(text: str, mark_items: bool = False) -> str:
+    """Strip HTML/markdown leftovers and control characters; keep line structure. With
+    ``mark_items``, a line that was a list item ("- ...", "2) ...", ``<li>``) starts with
+    :data:`ITEM` instead of its bullet.
 
     >>> clean("<p>**Hello**&amp; welcome</p>")
     'Hello& welcome'
+    >>> clean("Skills\\n- SQL experience", mark_items=True).split("\\n")
+    ['Skills', '\\ue000SQL experience']
     """
     if "<" in text:
+        if mark_items:
+            text = _LIST_ITEM.sub("\n- ", text)
         text = _TAG.sub("\n", text)
     if "&" in text:
         text = html.unescape(text)
     text = _CTRL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = _MD.sub("", text)
-    text = _BULLET.sub("", text)
+    text = _BULLET.sub(ITEM if mark_items else "", text)
     text = _SPACES.sub(" ", text)
     return "\n".join(line.strip() for line in text.split("\n") if line.strip())
 
@@ -165,15 +175,21 @@ def _heading_kind(line: str) -> str | None:
 
 
 def split_sections(text: str) -> list[tuple[str, str]]:
-    """Split cleaned text into ``(section_kind, sentence)`` pairs, in order.
+    """Split cleaned text into ``(section_kind, sentence)`` pairs, in order. A list item
+    (marked by ``clean(..., mark_items=True)``) is a heading only if it ends with a colon: a
+    short requirement such as "SQL experience" or "Strong communication skills" is not.
 
     >>> split_sections("Benefits\\nFree lunch.\\nResponsibilities\\nOwn the roadmap.")
     [('boiler', 'Free lunch.'), ('role', 'Own the roadmap.')]
+    >>> split_sections("Requirements\\n\\ue000SQL experience\\n\\ue000A culture of ownership")
+    [('role', 'SQL experience'), ('role', 'A culture of ownership')]
     """
     out: list[tuple[str, str]] = []
     kind = OTHER
     for line in text.split("\n"):
-        heading = _heading_kind(line)
+        item = line.startswith(ITEM)
+        line = line.lstrip(ITEM)
+        heading = None if item and not line.endswith(":") else _heading_kind(line)
         if heading is not None:
             kind = heading
             continue
@@ -348,7 +364,7 @@ class Preprocessor:
         for text, title in batch:
             text = text if isinstance(text, str) else ""
             truncated = len(text) > MAX_CHARS
-            every = split_sections(clean(text[:MAX_CHARS]))
+            every = split_sections(clean(text[:MAX_CHARS], mark_items=True))
             pairs = _role_part(every)
             kept = {id(p) for p in pairs}
             context = tuple(p[1] for p in every if id(p) not in kept)

@@ -26,6 +26,21 @@ def test_sections_separate_role_from_boilerplate():
     assert kinds["Free lunch."] == BOILER
 
 
+def test_list_items_are_not_headings():
+    # Short requirement items read like headings ("skills", "experience", "culture"); as list
+    # items, in text or HTML, they stay in their section, and so does what follows them.
+    text = ("Requirements\n- Strong communication skills\n- A culture of ownership\n"
+            "- 7+ years of product experience\n- Benefits:\n- Dental plan")
+    kinds = dict((s, k) for k, s in split_sections(clean(text, mark_items=True)))
+    assert kinds["Strong communication skills"] == ROLE
+    assert kinds["7+ years of product experience"] == ROLE
+    assert kinds["Dental plan"] == BOILER  # an item ending in a colon still heads a section
+    html = "<h3>Requirements</h3><ul><li>SQL experience</li><li>A culture of ownership</li></ul>"
+    assert [k for k, _ in split_sections(clean(html, mark_items=True))] == [ROLE, ROLE]
+    assert Preprocessor().process(text).role_sentences()[2].text.startswith("7+ years")
+    assert "\ue000" not in clean("\ue000x", mark_items=True)
+
+
 def test_unheaded_posting_drops_boilerplate_sentences_only():
     pre = Preprocessor()
     doc = pre.process("Own the pricing roadmap. Run experiments on funnels. "
