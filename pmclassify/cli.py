@@ -135,6 +135,7 @@ def evaluate(
     model: Annotated[Path | None, typer.Option("--model", help="Model file (default: shipped).")] = None,
     crossfit: Annotated[int, typer.Option("--crossfit", help="Instead of one model, train N models on the postings of the other employers and score each employer's gold postings with one that never read them (e.g. 5; 0 = off).")] = 0,
     group_column: Annotated[str, typer.Option(help="Column naming the employer, for --crossfit.")] = "company",
+    seed: Annotated[int | None, typer.Option(help="With --crossfit: deal the employers to the folds in an order shuffled by this seed (default: scikit-learn's GroupKFold); several seeds show the spread.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the full report as JSON.")] = False,
 ) -> None:
     """Per-class precision/recall/F1, confusion, calibration; model vs keyword baseline."""
@@ -146,7 +147,10 @@ def evaluate(
     if crossfit and model is not None:
         raise InputError("--crossfit trains its own models from --postings; drop --model")
     columns = {"text_column": text_column, "title_column": title_column}
-    report = (run_crossfit(gold, postings, folds=crossfit, group_column=group_column, **columns)
+    if seed is not None and not crossfit:
+        raise InputError("--seed deals the employers of --crossfit: add --crossfit N")
+    report = (run_crossfit(gold, postings, folds=crossfit, group_column=group_column, seed=seed,
+                           **columns)
               if crossfit else run(Classifier.load(model), gold, postings, **columns))
     typer.echo(json.dumps(report, indent=1) if as_json else format_report(report))
 

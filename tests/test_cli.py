@@ -87,6 +87,9 @@ def test_evaluate_crossfit(tiny_csv, tmp_path):
     r = runner.invoke(app, ["evaluate", "--gold", str(gold), "--postings", str(tiny_csv),
                             "--crossfit", "2", "--model", str(tmp_path / "m.pkl.gz")])
     assert r.exit_code == 2 and "drop --model" in r.output
+    r = runner.invoke(app, ["evaluate", "--gold", str(gold), "--postings", str(tiny_csv),
+                            "--seed", "3"])
+    assert r.exit_code == 2 and "add --crossfit" in r.output
 
 
 def test_lexicon_report(tiny_csv, tmp_path):

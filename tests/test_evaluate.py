@@ -126,10 +126,28 @@ def test_crossfit_scores_each_employer_with_a_model_that_never_read_it(tiny_csv,
     for title in ("Senior Growth Product Manager", "Product Marketing Manager",
                   "Platform Product Manager"):
         assert sum(title not in s for s in seen) == 1  # held out of exactly one fold
-    assert r["crossfit"] == {"folds": 3, "group_column": "company", "employers": 3}
+    assert r["crossfit"] == {"folds": 3, "seed": None, "group_column": "company", "employers": 3}
     assert r["with_titles"]["model"]["n"] == 3
     assert r["with_titles"]["model"]["seniority"]["accuracy"] == 1.0  # title rules
     assert "cross-fitted: 3 folds" in format_report(r)
+
+
+def test_crossfit_with_a_seed_holds_each_employer_out_once(tiny_csv, tmp_path):
+    from pmclassify.evaluate import _employer_folds, crossfit
+
+    groups = [f"e{i % 7}" for i in range(30)]
+    for seed in (1, 2):
+        folds = _employer_folds(groups, 3, seed)
+        assert sorted(i for f in folds for i in f) == list(range(30))
+        assert all(len({groups[i] for i in f} & {groups[i] for i in g}) == 0
+                   for f in folds for g in folds if f is not g)
+    assert _employer_folds(groups, 3, 1) == _employer_folds(groups, 3, 1)
+    assert _employer_folds(groups, 3, 1) != _employer_folds(groups, 3, 2)
+    gold = _gold(tmp_path, [("1", "True", "growth", "", "senior"),
+                            ("2", "True", "pmm", "", "pm"), ("3", "True", "platform", "", "pm")])
+    r = crossfit(gold, tiny_csv, folds=3, seed=4)
+    assert r["crossfit"]["seed"] == 4 and r["with_titles"]["model"]["n"] == 3
+    assert "dealt with seed 4" in format_report(r)
 
 
 def test_crossfit_needs_enough_employers(tiny_csv, tmp_path):
