@@ -56,6 +56,36 @@ def _open_text(path: str, encoding: str) -> IO[str]:
         raise InputError(f"cannot read {path}: {exc.strerror}; check the path") from exc
 
 
+def open_csv(path: str | Path) -> tuple[list[str], Iterator[dict[str, str]]]:
+    """``(columns, rows)`` of a UTF-8 CSV file (a BOM is handled) for training, lexicon reports
+    and gold files: the columns are read now, so a caller checks them before any row; the rows
+    come lazily. An unreadable file or one that is not UTF-8 is an :class:`InputError` (batch
+    reads other encodings with ``--encoding``; these readers need clean text).
+    """
+    def bad(exc: Exception) -> InputError:
+        return InputError(f"cannot read {path} as a UTF-8 CSV file ({exc}); save it as UTF-8")
+
+    try:
+        f = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 (closed by rows())
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}; check the path") from exc
+    reader = csv.DictReader(f)
+    try:
+        columns = list(reader.fieldnames or [])
+    except (UnicodeDecodeError, csv.Error) as exc:
+        f.close()
+        raise bad(exc) from exc
+
+    def rows() -> Iterator[dict[str, str]]:
+        with f:
+            try:
+                yield from reader
+            except (UnicodeDecodeError, csv.Error) as exc:
+                raise bad(exc) from exc
+
+    return columns, rows()
+
+
 class Reader:
     """Open a batch input; ``columns`` is known before any row is read."""
 

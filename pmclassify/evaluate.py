@@ -200,7 +200,7 @@ def crossfit(gold_csv: str | Path, postings_csv: str | Path | None, *, folds: in
     """
     from pmclassify.lexicons import load_lexicons
     from pmclassify.preprocess import Preprocessor
-    from pmclassify.training import fit_model, load_writeups
+    from pmclassify.training import employer_key, fit_model, load_writeups
 
     if postings_csv is None:
         raise InputError("cross-fitting trains on a postings file and needs the gold ids in it; "
@@ -213,8 +213,8 @@ def crossfit(gold_csv: str | Path, postings_csv: str | Path | None, *, folds: in
         raise InputError(f"{postings_csv} has no column {group_column!r} to group employers by; "
                          "pass --group-column")
 
-    def group(r: dict[str, str]) -> str:  # a posting without an employer is its own group
-        return r.get(group_column, "").strip().lower() or f"\x00{r['id']}"
+    def group(r: dict[str, str]) -> str:
+        return employer_key(r.get(group_column), r["id"])
 
     gold_groups = [group(r) for r in rows]
     if folds < 2 or len(set(gold_groups)) < folds:
@@ -224,8 +224,7 @@ def crossfit(gold_csv: str | Path, postings_csv: str | Path | None, *, folds: in
     lex = load_lexicons(lexicon_dir, pre=pre)
     writeups = load_writeups(writeups_dir)
     own = list(pre.pipe((w.text, w.title) for w in writeups))
-    docs = list(pre.pipe((r[text_column], r[title_column] if title_column else "")
-                         for r in postings))
+    docs = list(pre.pipe((r[text_column], r[title_column]) for r in postings))
     answers: dict[str, list[Answer | None]] = {m: [None] * len(rows)
                                                for m, _ in _modes(rows, title_column)}
     clf = None

@@ -9,10 +9,9 @@ columns (a user's own labeled postings). Values are checked here, so that a typo
 
 from __future__ import annotations
 
-import csv
-import sys
 from pathlib import Path
 
+from pmclassify.batch_io import open_csv
 from pmclassify.errors import InputError
 from pmclassify.labels import SENIORITIES, SPECIALIZATIONS
 
@@ -21,15 +20,8 @@ _FALSE = frozenset({"false", "f", "no", "n", "0"})
 
 
 def read_csv(path: str | Path) -> list[dict[str, str]]:
-    """Every row of a CSV file as a dict (a UTF-8 BOM is handled)."""
-    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as f:
-            return list(csv.DictReader(f))
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}; check the path") from exc
-    except (UnicodeDecodeError, csv.Error) as exc:
-        raise InputError(f"cannot read {path} as a UTF-8 CSV file: {exc}") from exc
+    """Every row of a UTF-8 CSV file as a dict (see :func:`~pmclassify.batch_io.open_csv`)."""
+    return list(open_csv(path)[1])
 
 
 def _label(value: str, allowed: tuple[str, ...], column: str, line: int, path: str | Path,

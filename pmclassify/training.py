@@ -7,10 +7,8 @@ their authors); a gold file is never read here.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import json
-import sys
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -20,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from pmclassify.batch_io import open_csv
 from pmclassify.cues import body_named_specializations, role_sentence_specializations
 from pmclassify.errors import InputError
 from pmclassify.lexicons import Lexicons, load_lexicons
@@ -109,23 +108,26 @@ def load_writeups(path: str | Path | None = None) -> list[WriteUp]:
 def read_postings_csv(path: str | Path, text_column: str = "description",
                       title_column: str | None = "title",
                       group_column: str | None = "company") -> Iterator[dict[str, str]]:
-    """Rows of a postings CSV with at least ``text_column``; a missing column is an error."""
-    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    try:
-        f = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 (closed below)
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}; check the path") from exc
-    with f:
-        reader = csv.DictReader(f)
-        cols = reader.fieldnames or []
-        for c, option in ((text_column, "--text-column"), (title_column, "--title-column")):
-            if c and c not in cols:
-                raise InputError(f"{path} has no column {c!r}; its columns are: "
-                                 f"{', '.join(cols)} (name one with {option})")
-        for row in reader:
-            yield {"text": row.get(text_column) or "",
-                   "title": (row.get(title_column) or "") if title_column else "",
-                   "group": (row.get(group_column) or "") if group_column else ""}
+    """Rows of a postings CSV with at least ``text_column``, lazily; a missing column is an
+    error at the call, before any row is read."""
+    cols, rows = open_csv(path)
+    for c, option in ((text_column, "--text-column"), (title_column, "--title-column")):
+        if c and c not in cols:
+            raise InputError(f"{path} has no column {c!r}; its columns are: "
+                             f"{', '.join(cols)} (name one with {option})")
+    return ({"text": row.get(text_column) or "",
+             "title": (row.get(title_column) or "") if title_column else "",
+             "group": (row.get(group_column) or "") if group_column else ""} for row in rows)
+
+
+def employer_key(name: str | None, fallback: str) -> str:
+    """The employer a posting is grouped by: its name folded, or ``fallback`` (unique to the
+    posting) when it has none, so that employer-less postings are not one big employer.
+
+    >>> employer_key(" Acme ", "7"), employer_key("", "7")
+    ('acme', '\\x007')
+    """
+    return (name or "").strip().lower() or f"\x00{fallback}"
 
 
 @dataclass
@@ -154,8 +156,7 @@ def train_model(postings_csv: str | Path, *, text_column: str = "description",
         raise InputError(f"{postings_csv} has no rows to train on; pass a postings CSV")
     postings = list(pre.pipe((r["text"], r["title"]) for r in rows))
     own = list(pre.pipe((w.text, w.title) for w in writeups))
-    # A posting without an employer is its own group.
-    groups = [r["group"].strip().lower() or f"\x00{i}" for i, r in enumerate(rows)]
+    groups = [employer_key(r["group"], str(i)) for i, r in enumerate(rows)]
     return fit_model(lex, postings, writeups, own, sentence_C=sentence_C, posting_C=posting_C,
                      pre=pre, groups=groups)
 

@@ -44,6 +44,15 @@ def test_train_and_use_model(tiny_csv, tmp_path):
     assert r.exit_code == 2 and "--overwrite" in r.output
 
 
+def test_train_and_lexicon_report_on_a_file_that_is_not_utf8(tmp_path):
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes(b"title,description\nSenior PM,Own the r\xe9sum\xe9 tools roadmap.\n")
+    for args in (["train", str(latin), "-o", str(tmp_path / "m.pkl.gz")],
+                 ["lexicon", "report", str(latin)]):
+        r = runner.invoke(app, args)
+        assert r.exit_code == 2 and r.output.startswith("error:") and "save it as UTF-8" in r.output
+
+
 def test_train_missing_column(tiny_csv, tmp_path):
     r = runner.invoke(app, ["train", str(tiny_csv), "-o", str(tmp_path / "m.pkl.gz"),
                             "--text-column", "body"])
