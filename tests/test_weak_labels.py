@@ -27,6 +27,10 @@ from .conftest import ENGINEER, PMM
     ("VP of Product", "vp"), ("SVP Product", "vp"), ("Chief Product Officer", "cpo"),
     ("Sr. Manager, Product", "senior"), ("Manager, Product - Payments", "pm"),
     ("Manager, Product Marketing", "pm"), ("Product Manager, Technical", "pm"),
+    # The ladder's numbers written as digits mean what the roman ones do.
+    ("Product Manager 1", "apm"), ("Product Marketer I", "apm"), ("Product Manager 2", "pm"),
+    ("Product Manager 3", "senior"), ("PM 3, Payments", "senior"),
+    ("Product Manager 2.0 Platform", "pm"), ("Product Manager, 2 roles", "pm"),
 ])
 def test_title_ladder(env, title, rung):
     pre, lex = env
