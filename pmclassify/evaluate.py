@@ -22,7 +22,12 @@ from pmclassify.errors import InputError
 from pmclassify.gold import gold_postings, read_gold
 from pmclassify.labels import SENIORITIES, SPECIALIZATIONS, rung
 from pmclassify.predictor import Classifier
-from pmclassify.weak_labels import posting_specialization_label, title_role, title_seniority
+from pmclassify.weak_labels import (
+    posting_specialization_label,
+    title_role,
+    title_seniority,
+    title_specialization,
+)
 
 BUCKETS = (0.0, 0.5, 0.7, 0.85, 0.95, 1.0001)
 
@@ -79,8 +84,13 @@ def _calibration(conf: list[float], correct: list[bool]) -> list[dict[str, Any]]
     return rows
 
 
-def _score(gold: list[dict[str, str]], answers: list[Answer]) -> dict[str, Any]:
+def _score(gold: list[dict[str, str]], answers: list[Answer],
+           title_named: list[bool] | None = None) -> dict[str, Any]:
+    """Every figure of one way of scoring; ``title_named`` (one per gold row, when the rows
+    have titles) splits the specialization figures by whether the title names it."""
     pm = [(g, a) for g, a in zip(gold, answers, strict=True) if g["is_pm"] == "True"]
+    named = [n for g, n in zip(gold, title_named, strict=True) if g["is_pm"] == "True"] \
+        if title_named is not None else None
     ys = [g["specialization"] for g, _ in pm]
     ps = [a.specialization or "none" for _, a in pm]
     yn = [g["seniority"] for g, _ in pm]
@@ -89,7 +99,8 @@ def _score(gold: list[dict[str, str]], answers: list[Answer]) -> dict[str, Any]:
     return {
         "n": len(pm),
         "specialization": {**_prf(ys, ps, SPECIALIZATIONS), "two_answers": _two_answers(pm),
-                           "by_confidence": _by_confidence(pm)},
+                           "by_confidence": _by_confidence(pm),
+                           **({"by_title": _by_title(pm, named)} if named is not None else {})},
         "seniority": {**_prf(yn, pn, SENIORITIES),
                       "within_one_rung": round(within / max(len(pm), 1), 3)},
         "calibration": _calibration([a.spec_conf for _, a in pm],
@@ -115,6 +126,29 @@ def _by_confidence(pm: list[tuple[dict[str, str], Answer]]) -> dict[str, dict[st
         scored = _prf(list(y), list(p), SPECIALIZATIONS)
         out[level] = {"n": len(y), "accuracy": scored["accuracy"], "macro_f1": scored["macro_f1"]}
     return out
+
+
+def _by_title(pm: list[tuple[dict[str, str], Answer]],
+              named: list[bool]) -> dict[str, dict[str, Any]]:
+    """Specialization figures for the postings whose title names the specialization (TAXONOMY
+    rule 1 decides those) and for those with a generic title ("Senior Product Manager"), where
+    the body must carry the answer."""
+    out = {}
+    for key, want in (("title_names_it", True), ("generic_title", False)):
+        part = [(g["specialization"], a.specialization or "none")
+                for (g, a), n in zip(pm, named, strict=True) if n is want]
+        if part:
+            y, p = zip(*part, strict=True)
+            scored = _prf(list(y), list(p), SPECIALIZATIONS)
+            out[key] = {"n": len(y), "accuracy": scored["accuracy"],
+                        "macro_f1": scored["macro_f1"]}
+    return out
+
+
+def _title_named(clf: Classifier, titles: Sequence[str]) -> list[bool]:
+    """Whether each title names a specialization (rule 1)."""
+    pre, lex = clf.model.preprocessor, clf.model.lexicons
+    return [title_specialization(lex, p) is not None for p in pre.pipe(("", t) for t in titles)]
 
 
 def _two_answers(pm: list[tuple[dict[str, str], Answer]]) -> dict[str, Any]:
@@ -163,9 +197,11 @@ def evaluate(clf: Classifier, gold_csv: str | Path, postings_csv: str | Path | N
     postings, rows = gold_postings(gold, gold_csv, postings_csv, text_column, title_column)
     texts = [r[text_column] for r in rows]
     report: dict[str, Any] = {"gold": str(gold_csv), "n_gold": len(gold)}
+    named = _title_named(clf, [r[title_column] for r in rows]) if title_column else None
     for mode, titles in _modes(rows, title_column):
-        report[mode] = {"model": _score(gold, _answers(clf, texts, titles)),
-                        "keyword_baseline": _score(gold, keyword_baseline(clf, texts, titles))}
+        report[mode] = {"model": _score(gold, _answers(clf, texts, titles), named),
+                        "keyword_baseline": _score(gold, keyword_baseline(clf, texts, titles),
+                                                   named)}
     if postings and "is_pm_title" in postings[0]:
         from sklearn.metrics import f1_score
 
@@ -245,10 +281,12 @@ def crossfit(gold_csv: str | Path, postings_csv: str | Path | None, *, folds: in
                               "crossfit": {"folds": folds, "seed": seed,
                                            "group_column": group_column,
                                            "employers": len(set(gold_groups))}}
+    named = _title_named(clf, [r[title_column] for r in rows])
     for mode, titles in _modes(rows, title_column):
         done = [a for a in answers[mode] if a is not None]
-        report[mode] = {"model": _score(gold, done),
-                        "keyword_baseline": _score(gold, keyword_baseline(clf, texts, titles))}
+        report[mode] = {"model": _score(gold, done, named),
+                        "keyword_baseline": _score(gold, keyword_baseline(clf, texts, titles),
+                                                   named)}
     return report
 
 
@@ -302,6 +340,13 @@ def format_report(report: dict[str, Any]) -> str:
             name = f"  gold {level} (n={v['n']})"
             lines.append(f"{name:24}{v['macro_f1']:>10.3f}{k['macro_f1']:>10.3f}"
                          f"   accuracy {v['accuracy']:.3f} / {k['accuracy']:.3f}")
+        for key, what in (("title_names_it", "title names it"), ("generic_title", "generic title")):
+            v = m["specialization"].get("by_title", {}).get(key)
+            if v is not None:
+                k = b["specialization"]["by_title"][key]
+                name = f"  {what} (n={v['n']})"
+                lines.append(f"{name:24}{v['macro_f1']:>10.3f}{k['macro_f1']:>10.3f}"
+                             f"   accuracy {v['accuracy']:.3f} / {k['accuracy']:.3f}")
         lines.append(f"{'seniority accuracy':24}{m['seniority']['accuracy']:>10.3f}"
                      f"{b['seniority']['accuracy']:>10.3f}")
         lines.append(f"{'seniority within 1 rung':24}{m['seniority']['within_one_rung']:>10.3f}"

@@ -87,6 +87,31 @@ def test_no_confidence_column_no_breakdown(clf, tiny_csv, tmp_path):
     assert "gold high" not in format_report(r)
 
 
+def test_by_title_splits_the_figures_by_whether_the_title_names_the_specialization():
+    row = {"is_pm": "True", "secondary": "", "seniority": "pm"}
+    gold = [{**row, "specialization": "growth"}, {**row, "specialization": "core"},
+            {**row, "specialization": "platform"}, {"is_pm": "False", "specialization": "",
+                                                    "secondary": "", "seniority": ""}]
+    answers = [Answer(True, "growth", "pm"), Answer(True, "core", "pm"),
+               Answer(True, "growth", "pm"), Answer(False, None, None)]
+    by = _score(gold, answers, [True, False, False, True])["specialization"]["by_title"]
+    assert by["title_names_it"] == {"n": 1, "accuracy": 1.0, "macro_f1": 1.0}
+    assert by["generic_title"]["n"] == 2 and by["generic_title"]["accuracy"] == 0.5
+    assert "by_title" not in _score(gold, answers)["specialization"]
+
+
+def test_report_splits_named_and_generic_titles(clf, tiny_csv, tmp_path):
+    # "Product Manager" names no specialization; "Senior Growth Product Manager" does.
+    gold = _gold(tmp_path, [("1", "True", "growth", "", "senior"),
+                            ("5", "True", "growth", "", "pm")])
+    r = evaluate(clf, gold, tiny_csv)
+    for mode in ("with_titles", "titles_withheld"):
+        by = r[mode]["model"]["specialization"]["by_title"]
+        assert by["title_names_it"]["n"] == 1 and by["generic_title"]["n"] == 1
+    text = format_report(r)
+    assert "title names it (n=1)" in text and "generic title (n=1)" in text
+
+
 def test_unknown_ids_are_an_error(clf, tiny_csv, tmp_path):
     with pytest.raises(InputError, match="not in"):
         evaluate(clf, _gold(tmp_path, [("999", "True", "core", "", "pm")]), tiny_csv)
