@@ -1,11 +1,12 @@
 import csv
+import re
 
 import pytest
 
 from pmclassify.errors import InputError
 from pmclassify.training import load_writeups, read_postings_csv, train_model
 
-from .conftest import ENGINEER, GROWTH, PLATFORM, PMM
+from .conftest import ENGINEER, GROWTH, PLATFORM, PMM, POSTINGS, SHARED
 
 
 def test_writeups_ship_with_labels():
@@ -15,6 +16,31 @@ def test_writeups_ship_with_labels():
     assert {w.specialization for w in ups if w.is_pm} >= {"core", "growth", "platform",
                                                           "innovation"}
     assert any(not w.is_pm for w in ups)
+
+
+def _runs(text: str, n: int = 12) -> set[str]:
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    return {" ".join(words[i:i + n]) for i in range(len(words) - n + 1)}
+
+
+def test_runs_find_a_shared_passage():
+    a = "one two three four five six seven eight nine ten eleven twelve thirteen"
+    assert _runs("Intro: " + a) & _runs(a + ", outro")
+    assert not _runs("one two three four five six seven eight nine ten eleven") & _runs(a)
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not POSTINGS.exists(), reason="needs ../shared")
+def test_writeups_copy_no_seed_or_posting_text():
+    # The write-ups are the team's own words: no 12-word run of a seed document or a posting
+    # (headings and stock phrases such as "what you'll do: own the roadmap" are shorter).
+    ours = set().union(*(_runs(w.text) for w in load_writeups()))
+    for seed in sorted((SHARED / "seeds").glob("*.txt")):
+        assert not ours & _runs(seed.read_text(encoding="utf-8")), seed.name
+    csv.field_size_limit(1 << 30)
+    with open(POSTINGS, newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            assert not ours & _runs(row["description"]), row["id"]
 
 
 def test_train_on_tiny_csv(tiny_csv):
