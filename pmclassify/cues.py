@@ -30,6 +30,10 @@ _ROLE_ANCHOR = re.compile(r"product (?:manager|owner|lead|marketing manager|mark
                           r"|head of product", re.IGNORECASE)
 # Any sentence that speaks of the role: the role summary, where what the role is for is said.
 _ROLE_MENTION = re.compile(r"product (?:manag|owner|lead|market)|head of product", re.IGNORECASE)
+# Where a title's parts meet: "Product Manager, Payments", "PM - Ads (Remote)", "PM | Search".
+_TITLE_PARTS = re.compile(r"(\s*(?:[,:;|()\[\]/]|\s[-–—]+|[-–—]+\s|[–—])\s*)")
+# Words that may stand beside a rung in a part of its own: "Senior Level", "Mid-Senior".
+_RUNG_FILLER = {"level", "mid", "team", "role", "position", "grade", "and", "or"}
 _TITLE_RANGE = re.compile(
     r"\b(senior|sr\.?|staff|principal|lead)\s*/\s*(?:senior|staff|principal|lead)\b"
 )
@@ -127,7 +131,7 @@ def rung_named(lex: Lexicons, title: str) -> tuple[str, str] | None:
     ('senior', 'sr.')
     """
     # A range ("Senior/Staff", "Senior / Lead") hires at its lower bound.
-    title = _TITLE_RANGE.sub(r"\1", title.lower())
+    title = _area_masked(lex, _TITLE_RANGE.sub(r"\1", title.lower()))
     hits = lex.title_matches("seniority", title)
     # "Product Manager" is the default rung: any other cue overrides it ("Associate Product
     # Manager" is apm); among the others the highest wins ("Associate Director" is director).
@@ -136,6 +140,32 @@ def rung_named(lex: Lexicons, title: str) -> tuple[str, str] | None:
         return None
     label, text, _ = max(cued, key=lambda h: SENIORITIES.index(h[0]))
     return label, text
+
+
+def _area_masked(lex: Lexicons, title: str) -> str:
+    """``title`` (lowercase) without the parts after its role that name a product area with a
+    rung word in it ("product manager, lead generation", "..., group insurance", "..., head &
+    neck devices"): there the word is part of the area's name. A part that is a rung and nothing
+    else still counts ("product manager (senior)", "head of product (vp)", "..., mid-senior
+    level"), and so does everything up to the role ("vp, head of product").
+
+    >>> from pmclassify.lexicons import load_lexicons
+    >>> _area_masked(load_lexicons(), "product manager, group insurance (senior)")
+    'product manager,  (senior)'
+    """
+    parts = _TITLE_PARTS.split(title)  # parts at even indices, separators at odd ones
+    role = next((i for i in range(0, len(parts), 2)
+                 if any(lbl == "pm" for lbl, _, _ in lex.title_matches("role", parts[i]))), None)
+    if role is None:
+        return title
+    for i in range(role + 2, len(parts), 2):
+        rest = parts[i]
+        found = lex.title_matches("seniority", rest)
+        for _, text, _ in found:
+            rest = rest.replace(text, " ")
+        if found and not set(re.findall(r"[a-z]+", rest)) <= _RUNG_FILLER:
+            parts[i] = ""
+    return "".join(parts)
 
 
 def reports_to_top(text: str) -> str | None:

@@ -42,6 +42,30 @@ def test_rung_named(env, title, hit):
     assert rung_named(lex, title) == hit
 
 
+@pytest.mark.parametrize("title,hit", [
+    # A rung word inside the name of the product area after the role is not a rung...
+    ("Product Manager (Lead Generation)", ("pm", "product manager")),
+    ("Product Manager, Group Insurance", ("pm", "product manager")),
+    ("Product Manager - Director Tools", ("pm", "product manager")),
+    ("Product Manager, Head & Neck Devices", ("pm", "product manager")),
+    ("Product Manager, Senior Living", ("pm", "product manager")),
+    ("Director of Product - Client Group", ("director", "director")),
+    # ... but a part that is a rung alone is, wherever it stands.
+    ("Product Manager (Senior)", ("senior", "senior")),
+    ("Product Manager - Lead", ("group", "lead")),
+    ("Product Manager, Team Lead", ("group", "lead")),
+    ("Product Manager - Senior Level", ("senior", "senior")),
+    ("Product Manager (Associate Level)", ("apm", "associate")),
+    ("Head of Product (VP)", ("vp", "vp")), ("VP, Head of Product", ("vp", "vp")),
+    ("Senior Manager, Product Management", ("group", "manager, product management")),
+    # Two titles offered at once hire at the lower one, like a range.
+    ("Senior Product Manager / Product Lead", ("senior", "senior")),
+])
+def test_rung_named_skips_rung_words_in_a_product_area(env, title, hit):
+    _, lex = env
+    assert rung_named(lex, title) == hit
+
+
 def test_body_named_specializations_reads_the_role_not_colleagues(env):
     pre, lex = env
     doc = pre.process("What you'll do\nAs our Platform Product Manager you own the APIs.\n"
