@@ -43,6 +43,11 @@ def test_title_ladder(env, title, rung):
     ("Product Engineer", "not_pm"), ("Head of Product Design", "not_pm"),
     ("Sr. Manager, Product", "pm"), ("Manager, Product Design", "not_pm"),
     ("Hiring Manager, Product and Design", "not_pm"),
+    # "Manager, Product" is the inverted "Product Manager" only when no other function owns the
+    # manager: an engineering or design manager in a product group is not a PM.
+    ("Engineering Manager, Product", "not_pm"), ("Design Manager, Product", "not_pm"),
+    ("Program Manager, Product", "not_pm"), ("[Remote] Manager, Product", "pm"),
+    ("Group Manager, Product", "pm"),
 ])
 def test_title_role(env, title, role):
     _, lex = env
