@@ -60,9 +60,13 @@ def test_title_specialization_rule_one(env):
     assert title_specialization(lex, pmm).label == "pmm"
     assert title_specialization(lex, pre.process("", "Technical PM, Platform")).label == "platform"
     assert title_specialization(lex, pre.process("", "Product Manager, Payments")) is None
-    for title in ("Product Manager - Technical", "Product Manager (Technical)", "Sr. PM-T"):
+    for title in ("Product Manager - Technical", "Product Manager (Technical)", "Sr. PM-T",
+                  "Product Manager, Technical (Remote)", "Product Manager - Technical, Payments"):
         assert title_specialization(lex, pre.process("", title)).label == "technical"
-    assert title_specialization(lex, pre.process("", "Product Manager, Technical Support")) is None
+    # "Technical" there names the product area, not the kind of PM.
+    for title in ("Product Manager, Technical Support", "Product Manager, Technical Documentation",
+                  "Product Manager - Technical Onboarding Tools"):
+        assert title_specialization(lex, pre.process("", title)) is None
 
 
 def test_title_area_points_at_a_specialization_only_when_rule_one_is_silent(env):
