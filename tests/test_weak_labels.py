@@ -48,6 +48,11 @@ def test_title_ladder(env, title, rung):
     ("Engineering Manager, Product", "not_pm"), ("Design Manager, Product", "not_pm"),
     ("Program Manager, Product", "not_pm"), ("[Remote] Manager, Product", "pm"),
     ("Group Manager, Product", "pm"),
+    # A short form yields to a neighbour role the title spells out, not to a product area.
+    ("Project Manager (PM)", "not_pm"), ("Chief People Officer (CPO)", "not_pm"),
+    ("CPO - Chief Privacy Officer", "not_pm"), ("Chief Product Officer (CPO)", "pm"),
+    ("CPO", "pm"), ("Chief Technology & Product Officer", "pm"),
+    ("PM, Engineering Tools", "pm"), ("Senior PM, Design Systems", "pm"),
 ])
 def test_title_role(env, title, role):
     _, lex = env
