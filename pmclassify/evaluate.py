@@ -120,12 +120,15 @@ def _by_confidence(pm: list[tuple[dict[str, str], Answer]]) -> dict[str, dict[st
             levels.setdefault(g["confidence"], []).append(
                 (g["specialization"], a.specialization or "none"))
     rank = {"high": 0, "medium": 1, "low": 2}
-    out = {}
-    for level in sorted(levels, key=lambda lv: (rank.get(lv, 3), lv)):
-        y, p = zip(*levels[level], strict=True)
-        scored = _prf(list(y), list(p), SPECIALIZATIONS)
-        out[level] = {"n": len(y), "accuracy": scored["accuracy"], "macro_f1": scored["macro_f1"]}
-    return out
+    return {level: _part_figures(levels[level])
+            for level in sorted(levels, key=lambda lv: (rank.get(lv, 3), lv))}
+
+
+def _part_figures(pairs: list[tuple[str, str]]) -> dict[str, Any]:
+    """Specialization figures of a part of the gold postings, from ``(gold, answer)`` pairs."""
+    y, p = zip(*pairs, strict=True)
+    scored = _prf(list(y), list(p), SPECIALIZATIONS)
+    return {"n": len(y), "accuracy": scored["accuracy"], "macro_f1": scored["macro_f1"]}
 
 
 def _by_title(pm: list[tuple[dict[str, str], Answer]],
@@ -138,10 +141,7 @@ def _by_title(pm: list[tuple[dict[str, str], Answer]],
         part = [(g["specialization"], a.specialization or "none")
                 for (g, a), n in zip(pm, named, strict=True) if n is want]
         if part:
-            y, p = zip(*part, strict=True)
-            scored = _prf(list(y), list(p), SPECIALIZATIONS)
-            out[key] = {"n": len(y), "accuracy": scored["accuracy"],
-                        "macro_f1": scored["macro_f1"]}
+            out[key] = _part_figures(part)
     return out
 
 
@@ -335,18 +335,16 @@ def format_report(report: dict[str, Any]) -> str:
         elif t["secondaries_given"]:
             lines.append(f"  secondaries given: {t['secondaries_given']} (no gold secondary "
                          "column to judge them by)")
-        for level, v in m["specialization"]["by_confidence"].items():
-            k = b["specialization"]["by_confidence"][level]
-            name = f"  gold {level} (n={v['n']})"
+        parts = [(f"gold {level}", "by_confidence", level)
+                 for level in m["specialization"]["by_confidence"]]
+        parts += [(what, "by_title", key) for key, what in (("title_names_it", "title names it"),
+                                                            ("generic_title", "generic title"))
+                  if key in m["specialization"].get("by_title", {})]
+        for what, split, key in parts:
+            v, k = m["specialization"][split][key], b["specialization"][split][key]
+            name = f"  {what} (n={v['n']})"
             lines.append(f"{name:24}{v['macro_f1']:>10.3f}{k['macro_f1']:>10.3f}"
                          f"   accuracy {v['accuracy']:.3f} / {k['accuracy']:.3f}")
-        for key, what in (("title_names_it", "title names it"), ("generic_title", "generic title")):
-            v = m["specialization"].get("by_title", {}).get(key)
-            if v is not None:
-                k = b["specialization"]["by_title"][key]
-                name = f"  {what} (n={v['n']})"
-                lines.append(f"{name:24}{v['macro_f1']:>10.3f}{k['macro_f1']:>10.3f}"
-                             f"   accuracy {v['accuracy']:.3f} / {k['accuracy']:.3f}")
         lines.append(f"{'seniority accuracy':24}{m['seniority']['accuracy']:>10.3f}"
                      f"{b['seniority']['accuracy']:>10.3f}")
         lines.append(f"{'seniority within 1 rung':24}{m['seniority']['within_one_rung']:>10.3f}"
