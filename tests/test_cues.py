@@ -58,6 +58,12 @@ def test_rung_named(env, title, hit):
     ("Product Manager (Associate Level)", ("apm", "associate")),
     ("Head of Product (VP)", ("vp", "vp")), ("VP, Head of Product", ("vp", "vp")),
     ("Senior Manager, Product Management", ("group", "manager, product management")),
+    # Before the role too, a rung word that begins an area's name is none.
+    ("Lead Generation Product Manager", ("pm", "product manager")),
+    ("Group Insurance Product Manager", ("pm", "product manager")),
+    ("Senior Living Product Manager", ("pm", "product manager")),
+    ("Head & Neck Product Manager", ("pm", "product manager")),
+    ("Senior Lead Gen Product Manager", ("senior", "senior")),
     # Two titles offered at once hire at the lower one, like a range.
     ("Senior Product Manager / Product Lead", ("senior", "senior")),
 ])
