@@ -150,7 +150,7 @@ def _area_masked(lex: Lexicons, title: str) -> str:
     level"), and so does everything up to the role ("vp, head of product").
 
     >>> from pmclassify.lexicons import load_lexicons
-    >>> _area_masked(load_lexicons(), "product manager, group insurance (senior)")
+    >>> _area_masked(load_lexicons(), "product manager, director tools (senior)")
     'product manager,  (senior)'
     """
     parts = _TITLE_PARTS.split(title)  # parts at even indices, separators at odd ones
