@@ -154,6 +154,8 @@ def _area_masked(lex: Lexicons, title: str) -> str:
     'product manager,  (senior)'
     """
     parts = _TITLE_PARTS.split(title)  # parts at even indices, separators at odd ones
+    if len(parts) == 1:  # one part, as in most titles and every role a body names
+        return title
     role = next((i for i in range(0, len(parts), 2)
                  if any(lbl == "pm" for lbl, _, _ in lex.title_matches("role", parts[i]))), None)
     if role is None:

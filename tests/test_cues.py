@@ -36,14 +36,10 @@ def test_reports_to_top(text, hit):
     # The short forms: a plain "PM"/"PMM" is the pm rung, and a cue on it still decides.
     ("Growth PM", ("pm", "pm")), ("PMM, EMEA", ("pm", "pmm")), ("Senior PMM", ("senior", "senior")),
     ("APM", ("apm", "apm")), ("Technical Program Manager (TPM)", None),
-])
-def test_rung_named(env, title, hit):
-    _, lex = env
-    assert rung_named(lex, title) == hit
-
-
-@pytest.mark.parametrize("title,hit", [
-    # A rung word inside the name of the product area after the role is not a rung...
+    # A rung word inside the name of the product area after the role is not a rung (some of
+    # these the lexicon's own lookaheads catch too; "Director Tools", "Client Group" and
+    # "Staff Augmentation" only the masking of the area's part)...
+    ("Product Manager, Staff Augmentation", ("pm", "product manager")),
     ("Product Manager (Lead Generation)", ("pm", "product manager")),
     ("Product Manager, Group Insurance", ("pm", "product manager")),
     ("Product Manager - Director Tools", ("pm", "product manager")),
@@ -67,7 +63,7 @@ def test_rung_named(env, title, hit):
     # Two titles offered at once hire at the lower one, like a range.
     ("Senior Product Manager / Product Lead", ("senior", "senior")),
 ])
-def test_rung_named_skips_rung_words_in_a_product_area(env, title, hit):
+def test_rung_named(env, title, hit):
     _, lex = env
     assert rung_named(lex, title) == hit
 
