@@ -115,3 +115,5 @@ def test_body_named_seniority_reads_the_role_not_its_manager(env):
     assert body_named_seniority(lex, pre.process("As a Product Manager you own it.")) == {"pm": 1}
     assert body_named_seniority(lex, pre.process("Join as our Head of Product.")) == {
         "director": 1}
+    assert body_named_seniority(lex, pre.process("As the Product Director for Acme, you own it.")
+                                ) == {"director": 1}

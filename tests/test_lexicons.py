@@ -44,6 +44,7 @@ def test_title_patterns(lex):
      [("pm", "Senior Product Manager")]),
     ("As our Product Marketing Manager, you", [("pm", "Product Marketing Manager")]),
     ("You will join as the Head of Product.", [("pm", "Head of Product")]),
+    ("As Product Marketing Director for the game, you", [("pm", "Product Marketing Director")]),
     ("Reporting to our CEO, the Head of Product", [("pm", "Head of Product")]),
     ("As a Product Designer you partner with product managers.",
      [("not_pm", "Product Designer")]),
