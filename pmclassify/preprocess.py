@@ -174,6 +174,90 @@ def _heading_kind(line: str) -> str | None:
     return None
 
 
+# A posting longer than this on one line has lost its line breaks (scraped job boards flatten
+# HTML so): its headings stand inside the paragraph and are cut out by _reflow.
+_FLAT_MIN = 400
+# Lowercase words a heading may hold ("What you'll do", "About the role").
+_HEADING_GLUE = frozenset({
+    "a", "an", "the", "of", "to", "you", "you'll", "you’ll", "we", "we're", "we’re", "our",
+    "your", "and", "&", "for", "in", "at", "with", "will", "do", "is", "are", "be", "this", "role",
+    "us", "on", "what", "who", "how", "looking", "bring", "have", "need", "working",
+})
+# ... but does not end in one of these ("Experience with SQL" is a sentence).
+_HEADING_OPEN_END = frozenset({"a", "an", "the", "of", "to", "and", "&", "for", "in", "at",
+                               "with", "on", "will", "is", "are", "be", "your", "our",
+                               "product"})
+# ... nor is it followed by one of these ("Experience With SQL ...").
+_NO_OPENER = frozenset({"with", "of", "to", "and", "or", "is", "are", "from", "by", "at"})
+_BULLETS = frozenset("-–—•·●▪*")
+
+
+def _heading_word(word: str) -> bool:
+    return word[:1].isupper() or word.lower() in _HEADING_GLUE
+
+
+def _reflow(line: str) -> str:
+    """A one-paragraph posting with its headings on lines of their own. A heading is a run of
+    at most six words, the first capitalized, whose heading cue stands in its first two words,
+    and that either ends in a colon ("The benefits of working with us: ...") or is all
+    capitalized or glue words and followed by a capitalized word, a digit or a bullet ("... our
+    team. What You'll Do - Own the roadmap").
+
+    >>> _reflow("We sell shoes. Responsibilities: Own the roadmap. Benefits Free lunch.")
+    'We sell shoes.\\nResponsibilities:\\nOwn the roadmap.\\nBenefits:\\nFree lunch.'
+    """
+    words = line.split(" ")
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word[:1].isupper():
+            size = _heading_at(words, i)
+            if size:
+                head = " ".join(words[i:i + size]).rstrip(":")
+                if out:
+                    out.append("\n")
+                out += [head, ":\n"]
+                i += size
+                continue
+        if out and out[-1][-1:] != "\n":
+            out.append(" ")
+        out.append(word)
+        i += 1
+    return "".join(out).replace(" \n", "\n")
+
+
+def _heading_at(words: list[str], i: int) -> int:
+    """How many words from ``words[i]`` form a heading (the longest that does); 0 for none."""
+    probe = " ".join(words[i:i + 2])
+    if not (_ROLE_HEADING.search(probe) or _BOILER_HEADING.search(probe)):
+        return 0  # cheap test first: most capitalized words open no heading
+    longest = min(6, len(words) - i)
+    if len(words[i]) > 1 and words[i].isupper():  # "THE ROLE As a ...": the capitals alone
+        longest = next((n for n in range(1, longest) if not words[i + n].isupper()), longest)
+    for size in range(longest, 0, -1):
+        run = words[i:i + size]
+        colon = run[-1].endswith(":")
+        if not colon and not all(_heading_word(w) for w in run):
+            continue
+        if any(w.lower() == "as" for w in run[1:]):  # "The Role As a Product Manager ..."
+            continue
+        if any(w.endswith(":") for w in run[:-1]) or any(w[-1:] in ".!?;," for w in run):
+            continue
+        nxt = words[i + size] if i + size < len(words) else ""
+        if not colon and (run[-1].lower() in _HEADING_OPEN_END or nxt.lower() in _NO_OPENER
+                          or not (nxt[:1].isupper() or nxt in _BULLETS or nxt[:1].isdigit())):
+            continue
+        bare = " ".join(run).rstrip(":")
+        kind = _heading_kind(bare + ":")
+        if kind is None:
+            continue
+        cue = (_ROLE_HEADING if kind == ROLE else _BOILER_HEADING).search(bare)
+        if cue is not None and bare.count(" ", 0, cue.start()) < 2:
+            return size
+    return 0
+
+
 def split_sections(text: str) -> list[tuple[str, str]]:
     """Split cleaned text into ``(section_kind, sentence)`` pairs, in order. A list item
     (marked by ``clean(..., mark_items=True)``) is a heading only if it ends with a colon: a
@@ -186,6 +270,8 @@ def split_sections(text: str) -> list[tuple[str, str]]:
     """
     out: list[tuple[str, str]] = []
     kind = OTHER
+    if len(text) > _FLAT_MIN and "\n" not in text:
+        text = _reflow(text)
     for line in text.split("\n"):
         item = line.startswith(ITEM)
         line = line.lstrip(ITEM)

@@ -41,6 +41,36 @@ def test_list_items_are_not_headings():
     assert "\ue000" not in clean("\ue000x", mark_items=True)
 
 
+# One paragraph, as scraped job boards flatten a posting's HTML: its headings stand inline.
+_FLAT = ("ABOUT US Acme sells shoes to millions of runners and ships them worldwide every day. "
+         "THE ROLE As a Product Manager on our Checkout team, you will own pricing. "
+         "What You'll Do - Run experiments on the funnel - Talk to users every week "
+         "Requirements: 5+ years of product management experience. "
+         "The benefits of working with us: Free lunch and a gym on site. "
+         "Experience With SQL is a plus for this role and for the team we are building.")
+
+
+def test_one_paragraph_posting_has_its_inline_headings_found():
+    kinds = dict((s, k) for k, s in split_sections(clean(_FLAT)))
+    assert kinds["Acme sells shoes to millions of runners and ships them worldwide every day."] \
+        == BOILER
+    assert kinds["As a Product Manager on our Checkout team, you will own pricing."] == ROLE
+    assert kinds["5+ years of product management experience."] == ROLE
+    assert kinds["Free lunch and a gym on site."] == BOILER
+    # "Experience With SQL" is a sentence, not a heading: it ends in "with".
+    assert not any(s.startswith("SQL") for s in kinds)
+    role = [s.text for s in Preprocessor().process(_FLAT).role_sentences()]
+    assert role[0].startswith("As a Product Manager") and not any("lunch" in t for t in role)
+
+
+def test_a_posting_with_lines_is_not_reflowed():
+    # The same words with line breaks keep their line-by-line reading: a capitalized phrase
+    # inside a line ("Requirements: 5+ years") is no heading there.
+    text = _FLAT.replace(". ", ".\n")
+    assert "\n" in text and not any(s == "5+ years of product management experience."
+                                    for _, s in split_sections(clean(text)))
+
+
 def test_unheaded_posting_drops_boilerplate_sentences_only():
     pre = Preprocessor()
     doc = pre.process("Own the pricing roadmap. Run experiments on funnels. "
