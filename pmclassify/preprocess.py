@@ -177,10 +177,11 @@ def _heading_kind(line: str) -> str | None:
 # A posting longer than this on one line has lost its line breaks (scraped job boards flatten
 # HTML so): its headings stand inside the paragraph and are cut out by _reflow.
 _FLAT_MIN = 400
-# Lowercase words a heading may hold ("What you'll do", "About the role").
+# Lowercase words a heading may hold ("What you'll do", "About the role"); not "in" or "with",
+# which make "Experience in Natural Language Processing ..." a sentence.
 _HEADING_GLUE = frozenset({
     "a", "an", "the", "of", "to", "you", "you'll", "you’ll", "we", "we're", "we’re", "our",
-    "your", "and", "&", "for", "in", "at", "with", "will", "do", "is", "are", "be", "this", "role",
+    "your", "and", "&", "for", "at", "will", "do", "is", "are", "be", "this", "role",
     "us", "on", "what", "who", "how", "looking", "bring", "have", "need", "working",
 })
 # ... but does not end in one of these ("Experience with SQL" is a sentence).
