@@ -191,6 +191,7 @@ _HEADING_OPEN_END = frozenset({"a", "an", "the", "of", "to", "and", "&", "for", 
 # ... nor is it followed by one of these ("Experience With SQL ...").
 _NO_OPENER = frozenset({"with", "of", "to", "and", "or", "is", "are", "from", "by", "at"})
 _BULLETS = frozenset("-–—•·●▪*")
+_SENTENCE_END = re.compile(r"[.!?;]")
 
 
 def _heading_word(word: str) -> bool:
@@ -276,7 +277,14 @@ def split_sections(text: str) -> list[tuple[str, str]]:
     for line in text.split("\n"):
         item = line.startswith(ITEM)
         line = line.lstrip(ITEM)
-        heading = None if item and not line.endswith(":") else _heading_kind(line)
+        cut = False
+        if not item and ": " in line:  # "Responsibilities: Own the roadmap ...": as if the
+            head, _, rest = line.partition(": ")  # heading stood on a line of its own
+            opens = None if _SENTENCE_END.search(head) else _heading_kind(head + ":")
+            if opens is not None and head.count(" ") < 8:
+                kind, line, cut = opens, rest, True
+        # What follows a heading's colon is its text, however short ("Requirements: SQL").
+        heading = None if cut or (item and not line.endswith(":")) else _heading_kind(line)
         if heading is not None:
             kind = heading
             continue

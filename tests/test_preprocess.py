@@ -64,6 +64,14 @@ def test_one_paragraph_posting_has_its_inline_headings_found():
     assert role[0].startswith("As a Product Manager") and not any("lunch" in t for t in role)
 
 
+def test_a_heading_and_its_text_on_one_line_are_cut_at_the_colon():
+    text = ("About us: We make shoes.\nRequirements: 5+ years of experience\nSQL\n"
+            "Note: we read every CV.\nBenefits: Free lunch.")
+    assert split_sections(clean(text)) == [
+        (BOILER, "We make shoes."), (ROLE, "5+ years of experience"), (ROLE, "SQL"),
+        (ROLE, "Note: we read every CV."), (BOILER, "Free lunch.")]
+
+
 def test_a_posting_with_lines_is_not_reflowed():
     # The same words with line breaks keep their line-by-line reading: a capitalized phrase
     # inside a line ("Requirements: 5+ years") is no heading there.
