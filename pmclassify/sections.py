@@ -1,0 +1,207 @@
+"""Stage 1b: find a posting's sections (the role, boilerplate, the rest) by their headings, and
+cut it into sentences. Headings vary wildly, many postings have none, and some (scraped job
+boards) put everything in one paragraph: see :func:`split_sections`.
+
+>>> split_sections("About us\\nWe sell shoes.\\nWhat you'll do\\nOwn the roadmap.")
+[('boiler', 'We sell shoes.'), ('role', 'Own the roadmap.')]
+"""
+
+from __future__ import annotations
+
+import re
+
+ROLE, BOILER, OTHER = "role", "boiler", "other"
+
+# Marks a line that was a list item, for split_sections: an item is a heading only when it ends
+# with a colon. A private-use character, which preprocess.clean removes from the input first.
+ITEM = "\ue000"
+_SENT_SPLIT = re.compile(r"(?<=[.!?;])\s+(?=[\"'(\[]?[A-Z0-9])|\s+[•·●▪]\s+")
+
+# Headings that open the part of a posting about the job itself.
+_ROLE_HEADING = re.compile(
+    r"\b(the role|this role|your role|role overview"
+    r"|about the (?:role|job|position|team|opportunity)"
+    r"|the opportunity|the job|position|responsibilit|what you(?:'|’)?ll|what you will|you will"
+    r"|you(?:'|’)ll|day[- ]to[- ]day|in this role|your impact|impact you|the work|what we(?:'|’)re"
+    r" looking for|what we look for|looking for|requirements|qualifications|who you are|you have"
+    r"|you are|about you|skills|experience|must[- ]haves?|nice[- ]to[- ]haves?|bonus|preferred"
+    r"|mission of the role|your mission|key tasks|duties|job description|summary|objectives"
+    r"|what you bring|ideal candidate|profile|challenges|expectations|outcomes|scope)",
+    re.IGNORECASE,
+)
+# Headings that open boilerplate: it says nothing about which kind of PM the job is.
+_BOILER_HEADING = re.compile(
+    r"\b(about us|about [A-Z][\w&.\- ]{1,40}$|who we are|our story|our mission|our values|culture"
+    r"|benefits|perks|what we offer|why (?:join|work)|compensation|salary|pay range|total rewards"
+    r"|equal (?:opportunity|employment)|eeo|diversity|inclusion|accommodation|how to apply"
+    r"|application process|interview process|hiring process|privacy|location|working at|life at"
+    r"|our investors|funding|backed by)\b",
+    re.IGNORECASE,
+)
+# Sentences that are boilerplate wherever they stand (many postings have no headings).
+_BOILER_SENTENCE = re.compile(
+    r"(equal opportunity|regardless of (?:race|age|gender)|sexual orientation|veteran status"
+    r"|disabilit|reasonable accommodation|e-verify|salary range|base salary|pay range|compensation"
+    r" (?:range|package)|\b401\(?k|health insurance|dental|paid time off|parental leave|\bpto\b"
+    r"|competitive (?:salary|pay|compensation)|comprehensive benefits|benefits package|esops?\b"
+    r"|stock options|equity package|visa sponsorship|privacy (?:notice|policy)|recruitment agenc"
+    r"|apply now|click apply|to apply|backed by|series [a-d] |raised \$|our investors"
+    r"|[$£€]\s?\d|\d\s?k\b.*(?:salary|year)|\*{4})",
+)  # matched against lowercased text: 3.5x faster than re.IGNORECASE on this alternation
+
+
+def _heading_kind(line: str) -> str | None:
+    """Section kind a line opens, or None if the line is not a heading."""
+    if len(line) > 80:
+        return None
+    bare = line.rstrip(":").strip()
+    looks_like_heading = (
+        line.endswith(":")
+        or (bare.isupper() and len(bare) > 3)
+        or (len(bare.split()) <= 7 and not re.search(r"[.!,;]$", bare))
+    )
+    if not looks_like_heading:
+        return None
+    if _ROLE_HEADING.search(bare):
+        return ROLE
+    if _BOILER_HEADING.search(bare):
+        return BOILER
+    return None
+
+
+# A posting longer than this on one line has lost its line breaks (scraped job boards flatten
+# HTML so): its headings stand inside the paragraph and are cut out by _reflow.
+_FLAT_MIN = 400
+# Lowercase words a heading may hold ("What you'll do", "About the role"); not "in" or "with",
+# which make "Experience in Natural Language Processing ..." a sentence.
+_HEADING_GLUE = frozenset({
+    "a", "an", "the", "of", "to", "you", "you'll", "you’ll", "we", "we're", "we’re", "our",
+    "your", "and", "&", "for", "at", "will", "do", "is", "are", "be", "this", "role",
+    "us", "on", "what", "who", "how", "looking", "bring", "have", "need", "working",
+})
+# ... but does not end in one of these ("Experience with SQL" is a sentence).
+_HEADING_OPEN_END = frozenset({"a", "an", "the", "of", "to", "and", "&", "for", "in", "at",
+                               "with", "on", "will", "is", "are", "be", "your", "our",
+                               "product"})
+# ... nor is it followed by one of these ("Experience With SQL ...").
+_NO_OPENER = frozenset({"with", "of", "to", "and", "or", "is", "are", "from", "by", "at"})
+_BULLETS = frozenset("-–—•·●▪*")
+_SENTENCE_END = re.compile(r"[.!?;]")
+
+
+def _heading_word(word: str) -> bool:
+    return word[:1].isupper() or word.lower() in _HEADING_GLUE
+
+
+def _reflow(line: str) -> str:
+    """A one-paragraph posting with its headings on lines of their own. A heading is a run of
+    at most six words, the first capitalized, whose heading cue stands in its first two words,
+    and that either ends in a colon ("The benefits of working with us: ...") or is all
+    capitalized or glue words and followed by a capitalized word, a digit or a bullet ("... our
+    team. What You'll Do - Own the roadmap").
+
+    >>> _reflow("We sell shoes. Responsibilities: Own the roadmap. Benefits Free lunch.")
+    'We sell shoes.\\nResponsibilities:\\nOwn the roadmap.\\nBenefits:\\nFree lunch.'
+    """
+    words = line.split(" ")
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word[:1].isupper():
+            size = _heading_at(words, i)
+            if size:
+                head = " ".join(words[i:i + size]).rstrip(":")
+                if out:
+                    out.append("\n")
+                out += [head, ":\n"]
+                i += size
+                continue
+        if out and out[-1][-1:] != "\n":
+            out.append(" ")
+        out.append(word)
+        i += 1
+    return "".join(out).replace(" \n", "\n")
+
+
+def _heading_at(words: list[str], i: int) -> int:
+    """How many words from ``words[i]`` form a heading (the longest that does); 0 for none."""
+    probe = " ".join(words[i:i + 2])
+    if not (_ROLE_HEADING.search(probe) or _BOILER_HEADING.search(probe)):
+        return 0  # cheap test first: most capitalized words open no heading
+    longest = min(6, len(words) - i)
+    if len(words[i]) > 1 and words[i].isupper():  # "THE ROLE As a ...": the capitals alone
+        longest = next((n for n in range(1, longest) if not words[i + n].isupper()), longest)
+    for size in range(longest, 0, -1):
+        run = words[i:i + size]
+        colon = run[-1].endswith(":")
+        if not colon and not all(_heading_word(w) for w in run):
+            continue
+        if any(w.lower() == "as" for w in run[1:]):  # "The Role As a Product Manager ..."
+            continue
+        if any(w.endswith(":") for w in run[:-1]) or any(w[-1:] in ".!?;," for w in run):
+            continue
+        nxt = words[i + size] if i + size < len(words) else ""
+        if not colon and (run[-1].lower() in _HEADING_OPEN_END or nxt.lower() in _NO_OPENER
+                          or not (nxt[:1].isupper() or nxt in _BULLETS or nxt[:1].isdigit())):
+            continue
+        bare = " ".join(run).rstrip(":")
+        kind = _heading_kind(bare + ":")
+        if kind is None:
+            continue
+        cue = (_ROLE_HEADING if kind == ROLE else _BOILER_HEADING).search(bare)
+        if cue is not None and bare.count(" ", 0, cue.start()) < 2:
+            return size
+    return 0
+
+
+def split_sections(text: str) -> list[tuple[str, str]]:
+    """Split cleaned text into ``(section_kind, sentence)`` pairs, in order. A list item
+    (marked by ``clean(..., mark_items=True)``) is a heading only if it ends with a colon: a
+    short requirement such as "SQL experience" or "Strong communication skills" is not.
+
+    >>> split_sections("Benefits\\nFree lunch.\\nResponsibilities\\nOwn the roadmap.")
+    [('boiler', 'Free lunch.'), ('role', 'Own the roadmap.')]
+    >>> split_sections("Requirements\\n\\ue000SQL experience\\n\\ue000A culture of ownership")
+    [('role', 'SQL experience'), ('role', 'A culture of ownership')]
+    """
+    out: list[tuple[str, str]] = []
+    kind = OTHER
+    if len(text) > _FLAT_MIN and "\n" not in text:
+        text = _reflow(text)
+    for line in text.split("\n"):
+        item = line.startswith(ITEM)
+        line = line.lstrip(ITEM)
+        cut = False
+        if not item and ": " in line:  # "Responsibilities: Own the roadmap ...": as if the
+            head, _, rest = line.partition(": ")  # heading stood on a line of its own
+            opens = None if _SENTENCE_END.search(head) else _heading_kind(head + ":")
+            if opens is not None and head.count(" ") < 8:
+                kind, line, cut = opens, rest, True
+        # What follows a heading's colon is its text, however short ("Requirements: SQL").
+        heading = None if cut or (item and not line.endswith(":")) else _heading_kind(line)
+        if heading is not None:
+            kind = heading
+            continue
+        for sent in _SENT_SPLIT.split(line):
+            sent = sent.strip()
+            if len(sent) < 3:
+                continue
+            out.append((BOILER if _BOILER_SENTENCE.search(sent.lower()) else kind, sent))
+    return out
+
+
+def role_part(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The sentences that describe the job; boilerplate never, the unheaded rest as fallback.
+
+    Postings with real role sections are read from them alone; postings with none (one
+    paragraph, or unknown headings) keep everything that is not boilerplate. Chosen before
+    tokenizing, so the tokenizer never spends time on benefits and legal text.
+
+    >>> role_part([("other", "We sell shoes."), ("boiler", "Dental plan."), ("role", "Own it.")])
+    [('other', 'We sell shoes.'), ('role', 'Own it.')]
+    """
+    role = [p for p in pairs if p[0] == ROLE]
+    if len(role) >= 3:
+        return role
+    return [p for p in pairs if p[0] != BOILER]
