@@ -104,24 +104,17 @@ def _reflow(line: str) -> str:
     'We sell shoes.\\nResponsibilities:\\nOwn the roadmap.\\nBenefits:\\nFree lunch.'
     """
     words = line.split(" ")
-    out: list[str] = []
+    lines: list[list[str]] = [[]]
     i = 0
     while i < len(words):
-        word = words[i]
-        if word[:1].isupper():
-            size = _heading_at(words, i)
-            if size:
-                head = " ".join(words[i:i + size]).rstrip(":")
-                if out:
-                    out.append("\n")
-                out += [head, ":\n"]
-                i += size
-                continue
-        if out and out[-1][-1:] != "\n":
-            out.append(" ")
-        out.append(word)
-        i += 1
-    return "".join(out).replace(" \n", "\n")
+        size = _heading_at(words, i) if words[i][:1].isupper() else 0
+        if size:
+            lines += [[" ".join(words[i:i + size]).rstrip(":") + ":"], []]
+            i += size
+        else:
+            lines[-1].append(words[i])
+            i += 1
+    return "\n".join(" ".join(ln) for ln in lines if ln)
 
 
 def _heading_at(words: list[str], i: int) -> int:

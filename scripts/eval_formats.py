@@ -23,6 +23,7 @@ from pathlib import Path
 
 from pmclassify import Classifier
 from pmclassify.evaluate import evaluate, format_report
+from pmclassify.gold import gold_postings, read_gold
 
 
 def flatten(text: str) -> str:
@@ -48,22 +49,18 @@ def main() -> None:
     ap.add_argument("--shared", default="../shared", type=Path)
     ap.add_argument("--form", choices=("paragraph", "colon"), default="paragraph")
     args = ap.parse_args()
-    csv.field_size_limit(2**31 - 1)
     reshape = flatten if args.form == "paragraph" else colon_headings
     data = args.shared / "data"
-    with open(data / "postings.csv", newline="", encoding="utf-8") as f:
-        postings = {r["id"]: r for r in csv.DictReader(f)}
-    with open(data / "dev_gold.csv", newline="", encoding="utf-8") as f:
-        gold = list(csv.DictReader(f))
+    gold_csv, postings_csv = data / "dev_gold.csv", data / "postings.csv"
+    gold = read_gold(gold_csv)
+    _, rows = gold_postings(gold, gold_csv, postings_csv, "description", "title")
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"gold_{args.form}.csv"
         with open(path, "w", newline="", encoding="utf-8") as f:
             w = csv.DictWriter(f, fieldnames=[*gold[0], "title", "description"])
             w.writeheader()
-            for g in gold:
-                p = postings[g["id"]]
-                w.writerow({**g, "title": p["title"],
-                            "description": reshape(p["description"])})
+            for g, p in zip(gold, rows, strict=True):
+                w.writerow({**g, "title": p["title"], "description": reshape(p["description"])})
         print(format_report(evaluate(Classifier.load(), path)))
 
 
