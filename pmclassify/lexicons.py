@@ -34,13 +34,18 @@ TASKS: dict[str, tuple[str, ...]] = {
     "role": ("pm", "not_pm"),
 }
 _REQUIRED = ("weight", "source", "passage")
-# A body names its own role with an article or possessive and at most three words before a
-# singular role noun ("a Senior Product Manager", "as our Designer"); plurals name colleagues.
+# A body names its own role with an article or possessive and at most five words before a
+# singular role noun ("a Senior Product Manager", "as our Designer", "a driven, hands-on Sr.
+# Product Manager"); plurals name colleagues.
 _DETERMINERS = ("a", "an", "the", "our", "as", "this", "your", "new")
-_SELF_BEFORE = re.compile(rf"\b(?:{'|'.join(_DETERMINERS)})((?: [\w/&-]+){{0,3}}) $",
+# A modifier is no determiner, so a match starts at the last one: "as our", "a new", "a leader
+# in the space, the Product Manager".
+_MODIFIER = rf"(?!(?:{'|'.join(_DETERMINERS)})\b)(?:sn?r\.|jr\.|[\w/&-]+)"
+_SELF_BEFORE = re.compile(rf"\b(?:{'|'.join(_DETERMINERS)})((?:,? {_MODIFIER}){{0,5}}) $",
                           re.IGNORECASE)
-# ... unless a relation comes first: "report to the Head of Product" names someone else.
-_RELATION = re.compile(r"\b(?:to|with|by|from|under|alongside|and) $", re.IGNORECASE)
+# ... unless a relation comes first: "report to the Head of Product", "under the oversight of the
+# Head of Product" name someone else.
+_RELATION = re.compile(r"\b(?:to|with|by|from|under|alongside|and|of) $", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -166,10 +171,8 @@ class Lexicons:
             end = stop
             before = _SELF_BEFORE.search(text, max(0, start - 60), start)
             if before and not _RELATION.search(text, max(0, before.start() - 12), before.start()):
-                words = before.group(1).split()
-                while words and words[0].lower() in _DETERMINERS:  # "as our", "as a new"
-                    words.pop(0)
-                out.append((entry.label, " ".join([*words, text[start:stop]]), entry))
+                out.append((entry.label, " ".join([*before.group(1).split(), text[start:stop]]),
+                            entry))
         return out
 
     def phrase_matches(self, task: str, lemmas: str) -> list[tuple[str, Entry]]:

@@ -46,6 +46,14 @@ def test_title_patterns(lex):
     ("You will join as the Head of Product.", [("pm", "Head of Product")]),
     ("As Product Marketing Director for the game, you", [("pm", "Product Marketing Director")]),
     ("Reporting to our CEO, the Head of Product", [("pm", "Head of Product")]),
+    # Up to five modifiers, commas and "Sr." among them.
+    ("We're looking for a driven and detail-oriented Senior Product Manager to",
+     [("pm", "driven and detail-oriented Senior Product Manager")]),
+    ("We are seeking a hands-on, vision-led Product Lead.",
+     [("pm", "hands-on, vision-led Product Lead")]),
+    ("As Sr. Product Manager for the team, you", [("pm", "Sr. Product Manager")]),
+    ("As a leader in the AI space, the Product Owner will", [("pm", "Product Owner")]),
+    ("We want a team where each and every one of our Product Managers", []),
     ("As a Product Designer you partner with product managers.",
      [("not_pm", "Product Designer")]),
     ("We need an engineer who loves product.", [("not_pm", "engineer")]),
@@ -55,6 +63,7 @@ def test_title_patterns(lex):
     ("You will lead our engineering team and the head of product design.", []),
     # Someone the role works with or reports to is not the role.
     ("You will report to the VP of Product and work with an engineer.", []),
+    ("Under the oversight of the Head of Product, you own the roadmap.", []),
 ])
 def test_role_mentions_read_the_role_a_body_names_as_its_own(lex, text, found):
     assert [(lbl, m) for lbl, m, _ in lex.role_mentions("role", text)] == found
