@@ -44,13 +44,16 @@ def read_gold(path: str | Path) -> list[dict[str, str]]:
     >>> [(r["is_pm"], r["specialization"], r["seniority"]) for r in read_gold(g)]
     [('True', 'growth', 'senior')]
     """
-    rows = read_csv(path)
-    if not rows:
-        raise InputError(f"{path} has no rows; a gold file has one row per labeled posting")
-    missing = [c for c in ("is_pm", "specialization", "seniority") if c not in rows[0]]
+    columns, lines = open_csv(path)
+    # Columns first: a header-only file with the wrong columns has both faults, and this is
+    # the one to fix first.
+    missing = [c for c in ("is_pm", "specialization", "seniority") if c not in columns]
     if missing:
         raise InputError(f"{path} has no column {', '.join(map(repr, missing))}; a gold file has "
                          "is_pm, specialization and seniority (and id to join a postings file)")
+    rows = list(lines)
+    if not rows:
+        raise InputError(f"{path} has no rows; a gold file has one row per labeled posting")
     out = []
     for line, r in enumerate(rows, start=2):
         flag = (r["is_pm"] or "").strip().lower()

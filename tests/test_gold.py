@@ -42,6 +42,9 @@ def test_missing_columns_and_files(tmp_path):
     with pytest.raises(InputError, match="no column 'is_pm'"):
         read_gold(_write(tmp_path / "g.csv", ["id", "specialization", "seniority"],
                          [("1", "core", "pm")]))
+    # A header-only file with a missing column names the column, the first thing to fix.
+    with pytest.raises(InputError, match="no column 'is_pm'"):
+        read_gold(_write(tmp_path / "h.csv", ["id", "specialization", "seniority"], []))
     with pytest.raises(InputError, match="has no rows"):
         read_gold(_write(tmp_path / "e.csv", ["id", "is_pm", "specialization", "seniority"], []))
     with pytest.raises(InputError, match="cannot read"):
