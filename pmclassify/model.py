@@ -87,15 +87,26 @@ class SentenceSpecializer(BaseEstimator, ClassifierMixin):
         return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
 
     def top_terms(self, label: str, lemmas: str, k: int = 3) -> list[str]:
-        """The terms of ``lemmas`` that pushed most toward ``label`` (for evidence)."""
+        """The terms of ``lemmas`` that pushed most toward ``label`` (for evidence); a term
+        that starts or ends with a stop word ("and shape", "the") explains nothing to a
+        reader and is skipped."""
+        from spacy.lang.en.stop_words import STOP_WORDS
+
         row = self.vectorizer_.transform([lemmas])
         i = list(self.classes_).index(label)
         # Two classes share one coefficient row, signed toward classes_[1].
         coef = self.lr_.coef_[i] if len(self.classes_) > 2 else self.lr_.coef_[0] * (2 * i - 1)
         contrib = row.multiply(coef).tocsr()
-        order = np.argsort(-contrib.data)[:k]
         names = self.vectorizer_.get_feature_names_out()
-        return [str(names[contrib.indices[i]]) for i in order if contrib.data[i] > 0]
+        out: list[str] = []
+        for j in np.argsort(-contrib.data):
+            term = str(names[contrib.indices[j]])
+            if contrib.data[j] <= 0 or len(out) == k:
+                break
+            words = term.split()
+            if words[0] not in STOP_WORDS and words[-1] not in STOP_WORDS:
+                out.append(term)
+        return out
 
 
 class PostingClassifier(BaseEstimator, ClassifierMixin):

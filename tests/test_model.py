@@ -22,6 +22,11 @@ def test_sentence_specializer_learns_and_clones():
     m = SentenceSpecializer(min_df=1, C=5.0).fit(X, Y)
     assert m.predict(["a b test the activation funnel"])[0] == "growth"
     assert "funnel" in " ".join(m.top_terms("growth", "activation funnel"))
+    # Stop-word edged n-grams ("on funnel", "the product") explain nothing and are skipped.
+    terms = m.top_terms("growth", "run a b test on funnel", k=10)
+    assert terms and all(t.split()[0] not in {"a", "on", "the"} and
+                         t.split()[-1] not in {"a", "on", "the"} for t in terms)
+    assert "test" in terms
     c = clone(m)
     assert c.get_params() == m.get_params() and not hasattr(c, "lr_")
     again = pickle.loads(pickle.dumps(m))
