@@ -98,6 +98,9 @@ def _score(gold: list[dict[str, str]], answers: list[Answer],
     within = sum(b != "none" and abs(rung(a) - rung(b)) <= 1 for a, b in zip(yn, pn, strict=True))
     return {
         "n": len(pm),
+        # The model gives a posting it answers not PM no specialization or rung, so a gold PM
+        # one among them is wrong in both (the keyword baseline answers them regardless).
+        "pm_answered_not_pm": sum(not a.is_pm for _, a in pm),
         "specialization": {**_prf(ys, ps, SPECIALIZATIONS), "two_answers": _two_answers(pm),
                            "by_confidence": _by_confidence(pm),
                            **({"by_title": _by_title(pm, named)} if named is not None else {})},
@@ -349,6 +352,8 @@ def format_report(report: dict[str, Any]) -> str:
                      f"{b['seniority']['accuracy']:>10.3f}")
         lines.append(f"{'seniority within 1 rung':24}{m['seniority']['within_one_rung']:>10.3f}"
                      f"{b['seniority']['within_one_rung']:>10.3f}")
+        lines.append(f"{'gold PM answered not PM':24}{m['pm_answered_not_pm']:>10}"
+                     f"{b['pm_answered_not_pm']:>10}   (the model: no specialization or rung)")
         for task, labels in (("specialization", SPECIALIZATIONS), ("seniority", SENIORITIES)):
             lines.append(f"\n{task} (model | keywords): precision recall F1 support")
             for lbl in labels:

@@ -221,3 +221,13 @@ def test_crossfit_needs_a_postings_file(tmp_path):
     with pytest.raises(InputError, match="pass --title-column"):
         crossfit(_gold(tmp_path, [("1", "True", "growth", "", "senior")]), tmp_path / "p.csv",
                  folds=2, title_column="")
+
+
+def test_gold_pm_answered_not_pm_is_counted():
+    row = {"secondary": "", "seniority": "pm", "specialization": "core"}
+    gold = [{**row, "is_pm": "True"}, {**row, "is_pm": "True"},
+            {"is_pm": "False", "specialization": "", "secondary": "", "seniority": ""}]
+    answers = [Answer(False, None, None), Answer(True, "core", "pm"), Answer(False, None, None)]
+    s = _score(gold, answers)
+    assert s["pm_answered_not_pm"] == 1  # the gold non-PM row answered not PM is right
+    assert s["seniority"]["within_one_rung"] == 0.5
