@@ -117,8 +117,10 @@ def body_named_seniority(lex: Lexicons, posting: ProcessedPosting) -> Counter[st
 
 def body_named_rungs(lex: Lexicons, posting: ProcessedPosting) -> list[tuple[str, str]]:
     """``(rung, role as written)`` for each PM role the whole text names as its own, in order:
-    what :func:`body_named_seniority` counts, with the words to show as evidence."""
-    return [(hit[0], text) for label, text, _ in lex.role_mentions("role", posting.whole_text())
+    what :func:`body_named_seniority` counts, with the words to show as evidence. A past role
+    a requirement asks for ("5+ years as a Product Manager") names no rung of this one."""
+    return [(hit[0], text) for label, text, _ in lex.role_mentions("role", posting.whole_text(),
+                                                                   past=False)
             if label == "pm" and (hit := rung_named(lex, text)) is not None]
 
 

@@ -46,6 +46,10 @@ _SELF_BEFORE = re.compile(rf"\b(?:{'|'.join(_DETERMINERS)})((?:,? {_MODIFIER}){{
 # ... unless a relation comes first: "report to the Head of Product", "under the oversight of the
 # Head of Product" name someone else.
 _RELATION = re.compile(r"\b(?:to|with|by|from|under|alongside|and|of) $", re.IGNORECASE)
+# A requirement's past role ("5+ years of experience as a Product Manager", "background as
+# Product Marketing Manager") names the kind of role, not its rung.
+_PAST = re.compile(r"\b(?:experience|background|years?|worked|tenure|track record)(?: \w+){0,3} "
+                   r"(?:as )?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -62,7 +66,7 @@ class Entry:
 
 # Per lexicon content (digest), outside the object so that model files never carry it.
 _MATCH_CACHE: dict[str, dict[tuple[str, str], list[tuple[str, Entry]]]] = {}
-_MENTION_CACHE: dict[str, dict[tuple[str, str], list[tuple[str, str, Entry]]]] = {}
+_MENTION_CACHE: dict[str, dict[tuple[str, str], list[tuple[str, str, Entry, bool]]]] = {}
 _MATCH_CACHE_SIZE = 1024
 
 
@@ -132,9 +136,12 @@ class Lexicons:
                 out.append((label, m.group(0), entry))
         return out
 
-    def role_mentions(self, task: str, text: str) -> list[tuple[str, str, Entry]]:
+    def role_mentions(self, task: str, text: str, *, past: bool = True,
+                      ) -> list[tuple[str, str, Entry]]:
         """``(label, matched text, entry)`` for every place a text names a role as its own:
         a role noun of ``task`` right after an article or possessive (see ``_SELF_BEFORE``).
+        ``past=False`` leaves out the past roles a requirement asks for ("5+ years of
+        experience as a Product Manager"), which say what kind of role it is but not its rung.
 
         >>> lex = load_lexicons()
         >>> [(lbl, m) for lbl, m, _ in lex.role_mentions("role", "As our Growth Product Manager, "
@@ -149,9 +156,9 @@ class Lexicons:
             if len(cache) >= _MATCH_CACHE_SIZE:
                 cache.clear()
             hit = cache[(task, text)] = self._scan_mentions(task, text)
-        return hit
+        return [(lbl, m, e) for lbl, m, e, was in hit if past or not was]
 
-    def _scan_mentions(self, task: str, text: str) -> list[tuple[str, str, Entry]]:
+    def _scan_mentions(self, task: str, text: str) -> list[tuple[str, str, Entry, bool]]:
         low = text.lower()
         if len(low) != len(text):  # a few letters lowercase to two; keep offsets aligned
             low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
@@ -171,8 +178,9 @@ class Lexicons:
             end = stop
             before = _SELF_BEFORE.search(text, max(0, start - 60), start)
             if before and not _RELATION.search(text, max(0, before.start() - 12), before.start()):
+                was = _PAST.search(text, max(0, before.start() - 50), before.start())
                 out.append((entry.label, " ".join([*before.group(1).split(), text[start:stop]]),
-                            entry))
+                            entry, was is not None))
         return out
 
     def phrase_matches(self, task: str, lemmas: str) -> list[tuple[str, Entry]]:

@@ -113,7 +113,13 @@ def test_body_named_seniority_reads_the_role_not_its_manager(env):
                       "Own the roadmap.")
     assert body_named_seniority(lex, doc) == {"senior": 1}
     assert body_named_seniority(lex, pre.process("As a Product Manager you own it.")) == {"pm": 1}
-    assert body_named_seniority(lex, pre.process("Join as our Head of Product.")) == {
-        "director": 1}
-    assert body_named_seniority(lex, pre.process("As the Product Director for Acme, you own it.")
-                                ) == {"director": 1}
+
+
+def test_a_past_role_a_requirement_asks_for_names_no_rung(env):
+    pre, lex = env
+    doc = pre.process("We're hiring a Group Product Manager.\nRequirements\n"
+                      "- 8+ years of experience as a Product Manager\n"
+                      "- Background as Product Marketing Manager is a plus")
+    assert body_named_seniority(lex, doc) == {"group": 1}
+    # ... but it still says what kind of role this is.
+    assert body_role_mentions(lex, doc) == {"pm": 3}
