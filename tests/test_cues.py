@@ -106,20 +106,14 @@ def test_body_role_mentions_count_the_role_the_text_names_as_its_own(env):
         "pm": 1, "not_pm": 1}
 
 
-def test_body_named_seniority_reads_the_role_not_its_manager(env):
+def test_body_named_seniority_reads_the_role_not_its_manager_nor_a_past_role(env):
     pre, lex = env
     doc = pre.process("We're looking for a Senior Product Manager.\nWhat you'll do\n"
                       "Report to the Director of Product.\nWork with our VP of Product.\n"
-                      "Own the roadmap.")
-    assert body_named_seniority(lex, doc) == {"senior": 1}
-    assert body_named_seniority(lex, pre.process("As a Product Manager you own it.")) == {"pm": 1}
-
-
-def test_a_past_role_a_requirement_asks_for_names_no_rung(env):
-    pre, lex = env
-    doc = pre.process("We're hiring a Group Product Manager.\nRequirements\n"
+                      "Own the roadmap.\nWhat you bring\n"
                       "- 8+ years of experience as a Product Manager\n"
                       "- Background as Product Marketing Manager is a plus")
-    assert body_named_seniority(lex, doc) == {"group": 1}
-    # ... but it still says what kind of role this is.
+    assert body_named_seniority(lex, doc) == {"senior": 1}
+    # A past role a requirement asks for still says what kind of role this is.
     assert body_role_mentions(lex, doc) == {"pm": 3}
+    assert body_named_seniority(lex, pre.process("As a Product Manager you own it.")) == {"pm": 1}
