@@ -66,7 +66,9 @@ class Entry:
 
 # Per lexicon content (digest), outside the object so that model files never carry it.
 _MATCH_CACHE: dict[str, dict[tuple[str, str], list[tuple[str, Entry]]]] = {}
-_MENTION_CACHE: dict[str, dict[tuple[str, str], list[tuple[str, str, Entry, bool]]]] = {}
+_Mention = tuple[str, str, Entry]
+# Per (task, text): every mention, and those that are not a requirement's past role.
+_MENTION_CACHE: dict[str, dict[tuple[str, str], tuple[list[_Mention], list[_Mention]]]] = {}
 _MATCH_CACHE_SIZE = 1024
 
 
@@ -155,10 +157,11 @@ class Lexicons:
         if hit is None:
             if len(cache) >= _MATCH_CACHE_SIZE:
                 cache.clear()
-            hit = cache[(task, text)] = self._scan_mentions(task, text)
-        return [(lbl, m, e) for lbl, m, e, was in hit if past or not was]
+            found = self._scan_mentions(task, text)
+            hit = cache[(task, text)] = ([m for m, _ in found], [m for m, was in found if not was])
+        return hit[0] if past else hit[1]
 
-    def _scan_mentions(self, task: str, text: str) -> list[tuple[str, str, Entry, bool]]:
+    def _scan_mentions(self, task: str, text: str) -> list[tuple[_Mention, bool]]:
         low = text.lower()
         if len(low) != len(text):  # a few letters lowercase to two; keep offsets aligned
             low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
@@ -179,8 +182,8 @@ class Lexicons:
             before = _SELF_BEFORE.search(text, max(0, start - 60), start)
             if before and not _RELATION.search(text, max(0, before.start() - 12), before.start()):
                 was = _PAST.search(text, max(0, before.start() - 50), before.start())
-                out.append((entry.label, " ".join([*before.group(1).split(), text[start:stop]]),
-                            entry, was is not None))
+                out.append(((entry.label, " ".join([*before.group(1).split(), text[start:stop]]),
+                             entry), was is not None))
         return out
 
     def phrase_matches(self, task: str, lemmas: str) -> list[tuple[str, Entry]]:

@@ -100,11 +100,10 @@ class SentenceSpecializer(BaseEstimator, ClassifierMixin):
         names = self.vectorizer_.get_feature_names_out()
         out: list[str] = []
         for j in np.argsort(-contrib.data):
-            term = str(names[contrib.indices[j]])
             if contrib.data[j] <= 0 or len(out) == k:
                 break
-            words = term.split()
-            if words[0] not in STOP_WORDS and words[-1] not in STOP_WORDS:
+            term = str(names[contrib.indices[j]])
+            if not {term.split()[0], term.split()[-1]} & STOP_WORDS:
                 out.append(term)
         return out
 

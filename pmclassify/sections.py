@@ -52,6 +52,12 @@ _BOILER_SENTENCE = re.compile(
 
 def _heading_kind(line: str) -> str | None:
     """Section kind a line opens, or None if the line is not a heading."""
+    found = _heading_cue(line)
+    return found[0] if found is not None else None
+
+
+def _heading_cue(line: str) -> tuple[str, re.Match[str]] | None:
+    """Section kind a line opens and the cue that says so, or None if it is not a heading."""
     if len(line) > 80:
         return None
     bare = line.rstrip(":").strip()
@@ -62,10 +68,10 @@ def _heading_kind(line: str) -> str | None:
     )
     if not looks_like_heading:
         return None
-    if _ROLE_HEADING.search(bare):
-        return ROLE
-    if _BOILER_HEADING.search(bare):
-        return BOILER
+    for kind, cue in ((ROLE, _ROLE_HEADING), (BOILER, _BOILER_HEADING)):
+        m = cue.search(bare)
+        if m is not None:
+            return kind, m
     return None
 
 
@@ -139,11 +145,8 @@ def _heading_at(words: list[str], i: int) -> int:
                           or not (nxt[:1].isupper() or nxt in _BULLETS or nxt[:1].isdigit())):
             continue
         bare = " ".join(run).rstrip(":")
-        kind = _heading_kind(bare + ":")
-        if kind is None:
-            continue
-        cue = (_ROLE_HEADING if kind == ROLE else _BOILER_HEADING).search(bare)
-        if cue is not None and bare.count(" ", 0, cue.start()) < 2:
+        found = _heading_cue(bare + ":")
+        if found is not None and bare.count(" ", 0, found[1].start()) < 2:
             return size
     return 0
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -37,6 +37,9 @@ from pmclassify.weak_labels import (
     title_role,
     title_seniority,
 )
+
+if TYPE_CHECKING:  # the predictor imports this module
+    from pmclassify.predictor import Prediction
 
 
 @dataclass
@@ -246,7 +249,6 @@ def calibrate_seniority(model: PmModel, docs: list[ProcessedPosting], X: np.ndar
     from sklearn.model_selection import GroupKFold
 
     from pmclassify.model import fit_temperature
-    from pmclassify.predictor import Classifier
 
     n = len(groups)  # the postings; the write-ups follow them
     if len(set(groups)) < folds:
@@ -257,14 +259,21 @@ def calibrate_seniority(model: PmModel, docs: list[ProcessedPosting], X: np.ndar
         keep = np.concatenate([train, np.arange(n, len(docs))])
         fold = dataclasses.replace(model, seniority=PostingClassifier(C=C, class_weight=None).fit(
             X[keep], [y[i] for i in keep]), seniority_temperature=1.0)
-        untitled = [dataclasses.replace(docs[i], title="", title_lemmas="") for i in test]
-        # Already preprocessed: the predictor's batch step, not predict_many, which would
-        # tokenize them again.
-        for i, p in zip(test, Classifier(fold)._predict_batch(untitled), strict=True):
+        for i, p in zip(test, predict_untitled(fold, [docs[i] for i in test]), strict=True):
             if p.seniority is not None:
                 scores.append(p.seniority_scores)
                 labels.append(y[i])
     return fit_temperature(scores, labels) if labels else 1.0
+
+
+def predict_untitled(model: PmModel, docs: list[ProcessedPosting]) -> list[Prediction]:
+    """``model``'s answers for postings already preprocessed, with their titles withheld: what
+    the predictor answers for their text given alone, without tokenizing them again (the
+    predictor's batch step, not ``predict_many``)."""
+    from pmclassify.predictor import Classifier
+
+    untitled = [dataclasses.replace(p, title="", title_lemmas="") for p in docs]
+    return Classifier(model)._predict_batch(untitled)
 
 
 def build_and_save(postings_csv: str | Path, output: str | Path, *,

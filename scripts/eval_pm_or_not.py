@@ -16,13 +16,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from sklearn.metrics import f1_score
 from sklearn.model_selection import GroupKFold
 
-from pmclassify import Classifier
 from pmclassify.batch_io import open_csv
 from pmclassify.lexicons import load_lexicons
 from pmclassify.preprocess import Preprocessor
-from pmclassify.training import employer_key, fit_model, load_writeups
+from pmclassify.training import employer_key, fit_model, load_writeups, predict_untitled
 
 
 def main() -> None:
@@ -41,16 +41,15 @@ def main() -> None:
     said: list[bool] = [False] * len(rows)
     for train, test in GroupKFold(n_splits=args.folds).split(rows, groups=groups):
         model, _ = fit_model(lex, [docs[i] for i in train], writeups, own, pre=pre)
-        for i, p in zip(test, Classifier(model).predict_many(
-                [rows[i]["description"] or "" for i in test]), strict=True):
+        for i, p in zip(test, predict_untitled(model, [docs[i] for i in test]), strict=True):
             said[i] = p.is_pm
     ref = [r["is_pm_title"] == "True" for r in rows]
     false_pm = [rows[i]["title"] for i in range(len(rows)) if said[i] and not ref[i]]
     missed = [rows[i]["title"] for i in range(len(rows)) if ref[i] and not said[i]]
-    tp = sum(a and b for a, b in zip(said, ref, strict=True))
-    f1 = 2 * tp / (2 * tp + len(false_pm) + len(missed))
+    found = sum(a and b for a, b in zip(said, ref, strict=True))
     print(f"PM-or-not F1, body only, {args.folds} employer-disjoint folds over {len(rows)} "
-          f"postings: {f1:.3f} ({tp} found, {len(false_pm)} false, {len(missed)} missed)")
+          f"postings: {f1_score(ref, said):.3f} ({found} found, {len(false_pm)} false, "
+          f"{len(missed)} missed)")
     print("false PMs:", "; ".join(sorted(false_pm)))
     print("missed PMs:", "; ".join(sorted(missed)))
 
