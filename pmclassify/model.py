@@ -87,25 +87,29 @@ class SentenceSpecializer(BaseEstimator, ClassifierMixin):
         return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
 
     def top_terms(self, label: str, lemmas: str, k: int = 3) -> list[str]:
-        """The terms of ``lemmas`` that pushed most toward ``label`` (for evidence); a term
-        that starts or ends with a stop word ("and shape", "the") explains nothing to a
-        reader and is skipped."""
-        from spacy.lang.en.stop_words import STOP_WORDS
-
-        row = self.vectorizer_.transform([lemmas])
+        """The terms of ``lemmas`` that pushed most toward ``label`` (for evidence)."""
         i = list(self.classes_).index(label)
         # Two classes share one coefficient row, signed toward classes_[1].
         coef = self.lr_.coef_[i] if len(self.classes_) > 2 else self.lr_.coef_[0] * (2 * i - 1)
-        contrib = row.multiply(coef).tocsr()
-        names = self.vectorizer_.get_feature_names_out()
-        out: list[str] = []
-        for j in np.argsort(-contrib.data):
-            if contrib.data[j] <= 0 or len(out) == k:
-                break
-            term = str(names[contrib.indices[j]])
-            if not {term.split()[0], term.split()[-1]} & STOP_WORDS:
-                out.append(term)
-        return out
+        return _top_terms(self.vectorizer_, coef, lemmas, k)
+
+
+def _top_terms(vectorizer: TfidfVectorizer, coef: np.ndarray, lemmas: str, k: int) -> list[str]:
+    """The ``k`` terms of ``lemmas`` with the largest positive weight under ``coef`` (the
+    linear model's coefficients over ``vectorizer``'s vocabulary). A term that starts or ends
+    with a stop word ("and shape", "the") explains nothing to a reader and is skipped."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    contrib = vectorizer.transform([lemmas]).multiply(coef).tocsr()
+    names = vectorizer.get_feature_names_out()
+    out: list[str] = []
+    for j in np.argsort(-contrib.data):
+        if contrib.data[j] <= 0 or len(out) == k:
+            break
+        term = str(names[contrib.indices[j]])
+        if not {term.split()[0], term.split()[-1]} & STOP_WORDS:
+            out.append(term)
+    return out
 
 
 class PostingClassifier(BaseEstimator, ClassifierMixin):
@@ -163,6 +167,14 @@ class RoleClassifier(BaseEstimator, ClassifierMixin):
 
     def predict(self, X: tuple[Sequence[str], np.ndarray]) -> np.ndarray:
         return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+
+    def top_terms(self, lemmas: str, k: int = 4) -> list[str]:
+        """The terms of a body's lemmas that pushed most toward a PM job (for evidence, when no
+        lexicon phrase or role name speaks for it)."""
+        coef = self.lr_.coef_[0][:len(self.vectorizer_.vocabulary_)]
+        if self.classes_[1] != "pm":  # one coefficient row, signed toward classes_[1]
+            coef = -coef
+        return _top_terms(self.vectorizer_, coef, lemmas, k)
 
 
 # ---- calibration ----------------------------------------------------------------------------

@@ -266,11 +266,14 @@ class Classifier:
             else:
                 score = body_p if long_enough else 0.0
             if long_enough:
-                if score >= 0.5:  # only PM answers show it: most rows of a batch are not PM
+                said = [f'body: "{ph}"' for ph in self._phrases("role", p, "pm")]
+                if score >= 0.5:  # only PM answers show these: most rows of a batch are not PM
                     says = [t for lbl, t, _ in lex.role_mentions("role", p.whole_text())
                             if lbl == "pm"]
-                    evidence["pm"] += [f'body: names the role "{t}"' for t in says[:1]]
-                evidence["pm"] += [f'body: "{ph}"' for ph in self._phrases("role", p, "pm")]
+                    said = [f'body: names the role "{t}"' for t in says[:1]] + said
+                    if not said:  # neither a role name nor a lexicon phrase: the words weighed
+                        said = [f'body: "{t}"' for t in m.role.top_terms(bodies[i])]
+                evidence["pm"] += said
             if score >= 0.5:
                 pm_idx.append(i)
             out[i] = Prediction(False, _r(score), None, None, None, evidence=evidence,
@@ -386,6 +389,9 @@ class Classifier:
         years = years_required(" ".join(s.text for s in p.role_sentences()))
         if years is not None:
             sev.append(f"body: {years}+ years of experience asked")
+        if not sev:
+            sev.append("body: no cue (no rung in the title, role name, scope phrase or years "
+                       "asked); the model's best guess")
         return sen, seniority, sev
 
     def _top_sentence_terms(self, p: ProcessedPosting, label: str) -> list[str]:

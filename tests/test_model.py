@@ -49,6 +49,9 @@ def test_role_classifier_mixes_text_and_dense():
     labels = ["pm" if y == "growth" else "not_pm" for y in Y * 3]
     m = RoleClassifier(min_df=1).fit((texts, dense), labels)
     assert list(m.predict((texts[:2], dense[:2]))) == labels[:2]
+    # Its evidence: the words that pushed toward a PM job, never those against it.
+    terms = m.top_terms("improve activation funnel and enable the sales team", k=10)
+    assert "funnel" in terms and "sale" not in " ".join(terms) and "sales" not in " ".join(terms)
 
 
 def test_role_dense_features_count_the_role_the_body_names():

@@ -184,6 +184,18 @@ def test_a_body_naming_its_specialization_outweighs_a_bland_body(clf):
                        title="Platform Product Manager").specialization == "platform"
 
 
+def test_every_answer_of_a_pm_posting_has_evidence(clf):
+    # A body with no PM phrase, no role name and no rung cue still says what it rests on.
+    body = ("What you'll do\nDecide what the team builds next and why.\n"
+            "Work with engineering and design on the plan for each quarter.\n"
+            "Talk to customers and turn what you learn into specs.")
+    p = clf.predict(body)
+    assert p.is_pm
+    assert all(p.evidence[k] for k in ("pm", "specialization", "seniority"))
+    assert p.evidence["seniority"] == ["body: no cue (no rung in the title, role name, scope "
+                                       "phrase or years asked); the model's best guess"]
+
+
 def test_a_body_naming_another_role_is_not_pm_without_a_title(clf):
     p = clf.predict("We're hiring a Product Designer to join our team.\nWhat you'll do\n"
                     "Design flows in Figma with product managers.\nRun usability studies.\n"
