@@ -72,10 +72,8 @@ def _render(p: Any, version: str) -> str:
                        f"(score {p.specialization_scores[s2]:.2f})")
         out.append(f"Seniority:      {SENIORITY_NAMES[p.seniority]} [{p.seniority}]  "
                    f"(confidence {p.seniority_score:.2f})")
-    out.append("Evidence:")
-    for key, items in p.evidence.items():
-        if items:
-            out.append(f"  {key}: " + "; ".join(items))
+    said = [f"  {key}: " + "; ".join(items) for key, items in p.evidence.items() if items]
+    out += ["Evidence:", *said] if said else ["Evidence:       none"]
     out += [f"Note: {w}" for w in p.warnings]
     out.append(f"(model {version})")
     return "\n".join(out)

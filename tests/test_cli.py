@@ -22,6 +22,10 @@ def test_classify_text_file_stdin_and_json(tmp_path):
     assert d["specialization"] == "growth" and d["model_version"]
     r = runner.invoke(app, ["classify", GROWTH])
     assert r.exit_code == 0
+    # An empty posting has no evidence, and says so rather than print a bare heading.
+    r = runner.invoke(app, ["classify", "-"], input="   ")
+    assert r.exit_code == 0 and "Evidence:       none" in r.output
+    assert "the text is empty or too short" in r.output
 
 
 def test_classify_errors_are_one_line(tmp_path):
