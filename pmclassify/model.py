@@ -100,13 +100,17 @@ def _top_terms(vectorizer: TfidfVectorizer, coef: np.ndarray, lemmas: str, k: in
     with a stop word ("and shape", "the") explains nothing to a reader and is skipped."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    contrib = vectorizer.transform([lemmas]).multiply(coef).tocsr()
-    names = vectorizer.get_feature_names_out()
+    row = vectorizer.transform([lemmas]).tocsr()
+    contrib = row.data * coef[row.indices]
+    # The text's own terms name its columns: the vocabulary's full list of names would cost
+    # tens of milliseconds a call.
+    vocab = vectorizer.vocabulary_
+    names = {vocab[t]: t for t in vectorizer.build_analyzer()(lemmas) if t in vocab}
     out: list[str] = []
-    for j in np.argsort(-contrib.data):
-        if contrib.data[j] <= 0 or len(out) == k:
+    for j in np.argsort(-contrib):
+        if contrib[j] <= 0 or len(out) == k:
             break
-        term = str(names[contrib.indices[j]])
+        term = names[row.indices[j]]
         if not {term.split()[0], term.split()[-1]} & STOP_WORDS:
             out.append(term)
     return out
