@@ -265,14 +265,14 @@ class Classifier:
                 evidence["pm"].append(shown)
             else:
                 score = body_p if long_enough else 0.0
-            if long_enough:
-                said = [f'body: "{ph}"' for ph in self._phrases("role", p, "pm")]
-                if score >= 0.5:  # only PM answers show these: most rows of a batch are not PM
-                    says = [t for lbl, t, _ in lex.role_mentions("role", p.whole_text())
-                            if lbl == "pm"]
-                    said = [f'body: names the role "{t}"' for t in says[:1]] + said
-                    if not said:  # neither a role name nor a lexicon phrase: the words weighed
-                        said = [f'body: "{t}"' for t in m.role.top_terms(bodies[i])]
+            if long_enough:  # the body's cues for the answer given
+                answer = "pm" if score >= 0.5 else "not_pm"
+                says = [t for lbl, t, _ in lex.role_mentions("role", p.whole_text())
+                        if lbl == answer]
+                said = [f'body: names the role "{t}"' for t in says[:1]]
+                said += [f'body: "{ph}"' for ph in self._phrases("role", p, answer)]
+                if not said and answer == "pm":  # no role name or phrase: the words weighed
+                    said = [f'body: "{t}"' for t in m.role.top_terms(bodies[i])]
                 evidence["pm"] += said
             if score >= 0.5:
                 pm_idx.append(i)

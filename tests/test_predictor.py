@@ -201,6 +201,10 @@ def test_a_body_naming_another_role_is_not_pm_without_a_title(clf):
                     "Design flows in Figma with product managers.\nRun usability studies.\n"
                     "Build the design system with engineers and other designers.")
     assert not p.is_pm and p.specialization is None and p.seniority is None
+    # A "no" shows the cues for it, not the PM words it outweighed ("product managers").
+    assert p.evidence["pm"][0] == 'body: names the role "Product Designer"'
+    assert 'body: "figma"' in p.evidence["pm"]
+    assert not any("product manager" in e for e in p.evidence["pm"])
 
 
 def test_predict_dataframe_refuses_a_column_it_would_overwrite():
