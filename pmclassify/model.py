@@ -88,18 +88,19 @@ class SentenceSpecializer(BaseEstimator, ClassifierMixin):
 
     def top_terms(self, label: str, lemmas: str, k: int = 3) -> list[str]:
         """The terms of ``lemmas`` that pushed most toward ``label`` (for evidence)."""
-        i = list(self.classes_).index(label)
-        # Two classes share one coefficient row, signed toward classes_[1].
-        coef = self.lr_.coef_[i] if len(self.classes_) > 2 else self.lr_.coef_[0] * (2 * i - 1)
-        return _top_terms(self.vectorizer_, coef, lemmas, k)
+        return _top_terms(self.vectorizer_, self.lr_, label, lemmas, k)
 
 
-def _top_terms(vectorizer: TfidfVectorizer, coef: np.ndarray, lemmas: str, k: int) -> list[str]:
-    """The ``k`` terms of ``lemmas`` with the largest positive weight under ``coef`` (the
-    linear model's coefficients over ``vectorizer``'s vocabulary). A term that starts or ends
-    with a stop word ("and shape", "the") explains nothing to a reader and is skipped."""
+def _top_terms(vectorizer: TfidfVectorizer, lr: LogisticRegression, label: str, lemmas: str,
+               k: int) -> list[str]:
+    """The ``k`` terms of ``lemmas`` that pushed ``lr`` most toward ``label`` (its first
+    columns are ``vectorizer``'s vocabulary). A term that starts or ends with a stop word
+    ("and shape", "the") explains nothing to a reader and is skipped."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
+    i = list(lr.classes_).index(label)
+    # Two classes share one coefficient row, signed toward classes_[1].
+    coef = lr.coef_[i] if len(lr.classes_) > 2 else lr.coef_[0] * (2 * i - 1)
     row = vectorizer.transform([lemmas]).tocsr()
     contrib = row.data * coef[row.indices]
     # The text's own terms name its columns: the vocabulary's full list of names would cost
@@ -175,10 +176,7 @@ class RoleClassifier(BaseEstimator, ClassifierMixin):
     def top_terms(self, lemmas: str, k: int = 4) -> list[str]:
         """The terms of a body's lemmas that pushed most toward a PM job (for evidence, when no
         lexicon phrase or role name speaks for it)."""
-        coef = self.lr_.coef_[0][:len(self.vectorizer_.vocabulary_)]
-        if self.classes_[1] != "pm":  # one coefficient row, signed toward classes_[1]
-            coef = -coef
-        return _top_terms(self.vectorizer_, coef, lemmas, k)
+        return _top_terms(self.vectorizer_, self.lr_, "pm", lemmas, k)
 
 
 # ---- calibration ----------------------------------------------------------------------------

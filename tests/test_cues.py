@@ -117,3 +117,7 @@ def test_body_named_seniority_reads_the_role_not_its_manager_nor_a_past_role(env
     # A past role a requirement asks for still says what kind of role this is.
     assert body_role_mentions(lex, doc) == {"pm": 3}
     assert body_named_seniority(lex, pre.process("As a Product Manager you own it.")) == {"pm": 1}
+    assert body_named_seniority(lex, pre.process("Join as our Head of Product.")) == {
+        "director": 1}
+    assert body_named_seniority(lex, pre.process("As the Product Director for Acme, you own it.")
+                                ) == {"director": 1}
