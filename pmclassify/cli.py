@@ -69,7 +69,7 @@ def _render(p: Any, version: str) -> str:
         if p.secondary_specialization:
             s2 = p.secondary_specialization
             out.append(f"  secondary:    {SPECIALIZATION_NAMES[s2]} [{s2}]  "
-                       f"(score {p.specialization_scores[s2]:.2f})")
+                       f"(the body alone reads {p.secondary_score:.2f})")
         out.append(f"Seniority:      {SENIORITY_NAMES[p.seniority]} [{p.seniority}]  "
                    f"(confidence {p.seniority_score:.2f})")
     said = [f"  {key}: " + "; ".join(items) for key, items in p.evidence.items() if items]

@@ -62,9 +62,11 @@ class Prediction:
     """What pmclassify says about one posting.
 
     ``specialization`` and ``seniority`` are None for a non-PM posting. Scores are
-    probabilities; ``evidence`` maps each answer ("pm", "specialization", "seniority") to the
-    phrases of the title and body that drove it; ``warnings`` say why an answer is weak (text
-    too short, not English, or cut).
+    probabilities; ``secondary_score`` is the body's own score for the secondary
+    specialization (in ``specialization_scores`` a title that names the primary pulls every
+    other label down, so the secondary's entry there can be small); ``evidence`` maps each
+    answer ("pm", "specialization", "seniority") to the phrases of the title and body that
+    drove it; ``warnings`` say why an answer is weak (text too short, not English, or cut).
     """
 
     is_pm: bool
@@ -76,6 +78,7 @@ class Prediction:
     seniority_scores: dict[str, float] = field(default_factory=dict)
     evidence: dict[str, list[str]] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    secondary_score: float | None = None
 
     @property
     def specialization_score(self) -> float | None:
@@ -302,7 +305,8 @@ class Classifier:
 
     def _pm_prediction(self, p: ProcessedPosting, prev: Prediction, spec_row: np.ndarray,
                        sen_row: np.ndarray, named: Counter[str], has_body: bool) -> Prediction:
-        spec, primary, secondary, spec_ev = self._specialization(p, spec_row, named, has_body)
+        spec, primary, (secondary, second_score), spec_ev = self._specialization(
+            p, spec_row, named, has_body)
         sen, seniority, sen_ev = self._seniority(p, sen_row, has_body, primary)
         return Prediction(
             is_pm=True, pm_score=prev.pm_score, specialization=primary,
@@ -311,12 +315,15 @@ class Classifier:
             seniority_scores={k: _r(v) for k, v in sen.items()},
             evidence={**prev.evidence, "specialization": spec_ev, "seniority": sen_ev},
             warnings=prev.warnings,
+            secondary_score=None if second_score is None else _r(second_score),
         )
 
     def _specialization(self, p: ProcessedPosting, spec_row: np.ndarray, named: Counter[str],
                         has_body: bool,
-                        ) -> tuple[dict[str, float], str, str | None, list[str]]:
-        """Scores, primary, secondary and evidence of a PM posting's specialization."""
+                        ) -> tuple[dict[str, float], str, tuple[str | None, float | None],
+                                   list[str]]:
+        """Scores, primary, (secondary, its body score) and evidence of a PM posting's
+        specialization."""
         m = self.model
         lex = m.lexicons
         # The body's probabilities, pulled toward a title that names the specialization or its
@@ -353,7 +360,7 @@ class Classifier:
                 self._top_sentence_terms(p, secondary)
             ev.append(f"secondary {secondary}: the body alone reads {rest[second]:.2f}"
                       + "".join(f'; body: "{t}"' for t in said))
-        return spec, primary, secondary, ev
+        return spec, primary, (secondary, rest[second] if secondary else None), ev
 
     def _seniority(self, p: ProcessedPosting, sen_row: np.ndarray, has_body: bool,
                    spec: str) -> tuple[dict[str, float], str, list[str]]:
@@ -388,7 +395,8 @@ class Classifier:
         sev += [f'body: "{ph}"' for ph in self._phrases("seniority", p, seniority, 3)]
         years = years_required(" ".join(s.text for s in p.role_sentences()))
         if years is not None:
-            sev.append(f"body: {years}+ years of experience asked")
+            # The least the posting asks ("3-5 years" reads 3): "N+" would misquote "15 years".
+            sev.append(f"body: at least {years} years of experience asked")
         if not sev:
             sev.append("body: no cue (no rung in the title, role name, scope phrase or years "
                        "asked); the model's best guess")

@@ -3,6 +3,7 @@ import json
 
 from typer.testing import CliRunner
 
+from pmclassify import Classifier
 from pmclassify.cli import app
 
 from .conftest import GROWTH
@@ -26,6 +27,17 @@ def test_classify_text_file_stdin_and_json(tmp_path):
     r = runner.invoke(app, ["classify", "-"], input="   ")
     assert r.exit_code == 0 and "Evidence:       none" in r.output
     assert "the text is empty or too short" in r.output
+
+
+def test_classify_shows_the_secondarys_own_score():
+    platform = ("You will run the payments platform group: the APIs and SDKs that our internal "
+                "engineering teams and partners build on. Decide build vs buy, plan for "
+                "scalability and service design, and serve the teams that depend on the platform.")
+    r = runner.invoke(app, ["classify", "--title", "Senior Growth Product Manager", platform])
+    assert r.exit_code == 0, r.output
+    line = next(x for x in r.output.splitlines() if x.strip().startswith("secondary:"))
+    own = Classifier.load().predict(platform, title="Senior Growth Product Manager")
+    assert f"Platform PM [platform]  (the body alone reads {own.secondary_score:.2f})" in line
 
 
 def test_classify_errors_are_one_line(tmp_path):

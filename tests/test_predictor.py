@@ -80,6 +80,12 @@ def test_a_secondary_says_what_it_rests_on(clf):
     assert p.specialization == "growth" and p.secondary_specialization == "platform"
     line = p.evidence["specialization"][-1]
     assert line.startswith("secondary platform: the body alone reads") and '"api"' in line
+    # The title pulls the secondary's entry in specialization_scores down, not its own score.
+    own = p.secondary_score
+    assert own is not None and own > p.specialization_scores["platform"]
+    assert f"{own:.2f}" in line and p.to_dict()["secondary_score"] == own
+    assert clf.predict(platform, title="Senior Growth PM").secondary_score is not None
+    assert clf.predict("Own the roadmap.", title="Growth PM").secondary_score is None
 
 
 def test_text_that_is_not_english_is_flagged(clf):
@@ -147,6 +153,14 @@ def test_a_body_naming_its_rung_decides_seniority_without_a_title(clf):
     # A title's rung still decides over the body's.
     assert clf.predict("We're hiring a Principal Product Manager to lead our platform.",
                        title="Associate Product Manager").seniority == "apm"
+
+
+def test_years_asked_are_quoted_as_the_least_the_posting_asks(clf):
+    body = ("We're hiring a Product Manager.\nWhat you'll do\nOwn the roadmap for our app.\n"
+            "What you bring\n{} years of product management experience.")
+    for asked, quoted in (("15", 15), ("3-5", 3), ("7+", 7)):
+        ev = clf.predict(body.format(asked)).evidence["seniority"]
+        assert f"body: at least {quoted} years of experience asked" in ev, ev
 
 
 def test_a_head_of_product_reporting_to_the_ceo_is_a_vp(clf):
