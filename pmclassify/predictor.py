@@ -355,6 +355,19 @@ class Classifier:
         ev += [f'body: "{ph}"' for ph in self._phrases("specialization", p, primary)]
         if not ev and has_body:
             ev += [f'body: "{t}"' for t in self._top_sentence_terms(p, primary)]
+        if not ev and has_body:
+            if named or any(v > 0 for v in lex.phrase_scores("specialization",
+                                                             p.body_lemmas()).values()):
+                ev.append(f"body: no cue for {primary} (the cues found speak for other labels); "
+                          "the model's best guess")
+            else:
+                # Nothing in the title or body speaks for any label ("Own the roadmap." ten
+                # times read platform 0.64 on near-even sentence scores): rule 5's default.
+                default = {lbl: (NO_BODY_CORE if lbl == "core" else (1 - NO_BODY_CORE) / 5)
+                           for lbl in SPECIALIZATIONS}
+                return default, "core", (None, None), [
+                    "body: no cue for any specialization (none named, no lexicon phrase, no "
+                    "telling word); core is the default (TAXONOMY rule 5)"]
         if secondary is not None:  # its score is pulled down with the body's; say what it rests on
             said = self._phrases("specialization", p, secondary, k=3) or \
                 self._top_sentence_terms(p, secondary)

@@ -60,6 +60,10 @@ def test_reports_to_top(text, hit):
     ("Senior Living Product Manager", ("pm", "product manager")),
     ("Head & Neck Product Manager", ("pm", "product manager")),
     ("Senior Lead Gen Product Manager", ("senior", "senior")),
+    # Latin America's "Semi Senior" is the mid-level rung between junior and senior.
+    ("Semi Senior Product Owner - (Remote/LATAM)", ("pm", "product owner")),
+    ("Semi-Senior Product Manager", ("pm", "product manager")),
+    ("Product Manager Semisenior", ("pm", "product manager")),
     # Two titles offered at once hire at the lower one, like a range.
     ("Senior Product Manager / Product Lead", ("senior", "senior")),
 ])

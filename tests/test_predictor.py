@@ -210,6 +210,17 @@ def test_every_answer_of_a_pm_posting_has_evidence(clf):
                                        "phrase or years asked); the model's best guess"]
 
 
+def test_a_body_with_no_cue_for_any_specialization_is_core(clf):
+    # Near-even sentence scores must not pick a label by a hair: rule 5 decides, and says so.
+    for title in ("Product Manager", None):
+        p = clf.predict("Own the roadmap. " * 10, title=title)
+        assert p.specialization == "core" and p.specialization_score == 0.5
+        assert p.secondary_specialization is None and p.secondary_score is None
+        assert p.evidence["specialization"][0].endswith("core is the default (TAXONOMY rule 5)")
+    # A title naming a specialization still decides.
+    assert clf.predict("Own the roadmap. " * 10, title="Growth PM").specialization == "growth"
+
+
 def test_a_body_naming_another_role_is_not_pm_without_a_title(clf):
     p = clf.predict("We're hiring a Product Designer to join our team.\nWhat you'll do\n"
                     "Design flows in Figma with product managers.\nRun usability studies.\n"
