@@ -16,10 +16,10 @@ from typing import Any, Protocol
 from pmclassify.errors import InputError, ModelError
 
 OUTPUT_COLUMNS = ("is_pm", "specialization", "secondary_specialization", "seniority", "pm_score",
-                  "specialization_score", "seniority_score", "evidence", "notes", "model_version",
-                  "error")
+                  "specialization_score", "secondary_score", "seniority_score", "evidence",
+                  "notes", "model_version", "error")
 TYPES = {"is_pm": "bool", "pm_score": "float", "specialization_score": "float",
-         "seniority_score": "float"}
+         "secondary_score": "float", "seniority_score": "float"}
 # pandas dtypes of the output columns: nullable, since an error row has no prediction.
 PANDAS_DTYPES: dict[str, Any] = {
     c: {"bool": "boolean", "float": "Float64"}.get(TYPES.get(c, ""), object) for c in OUTPUT_COLUMNS
@@ -67,7 +67,7 @@ def classify_rows(clf: Any, pairs: list[tuple[str, str | None]]) -> list[dict[st
                       secondary_specialization=p.secondary_specialization,
                       seniority=p.seniority, pm_score=p.pm_score,
                       specialization_score=p.specialization_score,
-                      seniority_score=p.seniority_score, evidence=_short_evidence(p.evidence),
+                      secondary_score=p.secondary_score, seniority_score=p.seniority_score, evidence=_short_evidence(p.evidence),
                       notes="; ".join(p.warnings), error="")
     return out
 

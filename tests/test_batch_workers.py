@@ -33,3 +33,15 @@ def test_check_columns_names_the_missing_and_the_clashing():
 def test_a_weak_answer_says_why_in_notes():
     rows = classify_rows(Classifier.load(), [("Roadmap.", "Senior Product Manager")])
     assert rows[0]["is_pm"] and "too short" in rows[0]["notes"]
+
+
+def test_a_secondary_comes_with_its_own_score():
+    platform = ("You will run the payments platform group: the APIs and SDKs that our internal "
+                "engineering teams and partners build on. Decide build vs buy, plan for "
+                "scalability and service design, and serve the teams that depend on the platform.")
+    clf = Classifier.load()
+    rows = classify_rows(clf, [(platform, "Senior Growth Product Manager"), (GROWTH, "Growth PM")])
+    p = clf.predict(platform, title="Senior Growth Product Manager")
+    assert rows[0]["secondary_specialization"] == "platform"
+    assert rows[0]["secondary_score"] == p.secondary_score is not None
+    assert rows[1]["secondary_specialization"] is None and rows[1]["secondary_score"] is None
