@@ -67,7 +67,8 @@ def classify_rows(clf: Any, pairs: list[tuple[str, str | None]]) -> list[dict[st
                       secondary_specialization=p.secondary_specialization,
                       seniority=p.seniority, pm_score=p.pm_score,
                       specialization_score=p.specialization_score,
-                      secondary_score=p.secondary_score, seniority_score=p.seniority_score, evidence=_short_evidence(p.evidence),
+                      secondary_score=p.secondary_score, seniority_score=p.seniority_score,
+                      evidence=_short_evidence(p.evidence),
                       notes="; ".join(p.warnings), error="")
     return out
 
