@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+ROOT = Path(__file__).resolve().parents[1]  # the clone: README.md, corpus/examples/
+SHARED = ROOT.parent / "shared"
 POSTINGS = SHARED / "data" / "postings.csv"
 GOLD = SHARED / "data" / "dev_gold.csv"
 

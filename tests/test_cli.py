@@ -1,12 +1,13 @@
 import csv
 import json
+import shlex
 
 from typer.testing import CliRunner
 
 from pmclassify import Classifier
 from pmclassify.cli import app
 
-from .conftest import GROWTH
+from .conftest import GROWTH, ROOT
 
 runner = CliRunner()
 
@@ -27,6 +28,17 @@ def test_classify_text_file_stdin_and_json(tmp_path):
     r = runner.invoke(app, ["classify", "-"], input="   ")
     assert r.exit_code == 0 and "Evidence:       none" in r.output
     assert "the text is empty or too short" in r.output
+
+
+def test_the_readmes_first_command_runs_as_written(monkeypatch):
+    # A newcomer pastes it in a fresh clone: the posting it names must be there.
+    line = next(x for x in (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+                if x.startswith("pip install . && pmclassify classify"))
+    args = shlex.split(line.split("pmclassify", 1)[1])
+    monkeypatch.chdir(ROOT)
+    r = runner.invoke(app, args)
+    assert r.exit_code == 0, r.output
+    assert "Growth PM [growth]" in r.output and "Senior PM [senior]" in r.output
 
 
 def test_classify_shows_the_secondarys_own_score():
