@@ -55,6 +55,8 @@ MIN_BODY_TOKENS = 8
 # Without a body, `core` is rule 5's default, not a finding: a title-only "Product Manager" is
 # core by the spec, but only about a third of real PM postings are (dev_gold: 96 of 294).
 NO_BODY_CORE = 0.5
+RULE5_SCORES = {lbl: NO_BODY_CORE if lbl == "core" else (1 - NO_BODY_CORE) / 5
+                for lbl in SPECIALIZATIONS}
 
 
 @dataclass(frozen=True)
@@ -332,8 +334,7 @@ class Classifier:
         body = {lbl: body.get(lbl, 0.0) for lbl in SPECIALIZATIONS}
         tvote = title_specialization(lex, p)
         if not has_body:  # rule 5's default, as the guess it is
-            body = {lbl: (NO_BODY_CORE if lbl == "core" else (1 - NO_BODY_CORE) / 5)
-                    for lbl in SPECIALIZATIONS}
+            body = dict(RULE5_SCORES)
         avote = title_area_specialization(lex, p) if tvote is None else None
         pull: tuple[str | None, float] = (None, 0.0)
         if tvote is not None:
@@ -363,9 +364,7 @@ class Classifier:
             else:
                 # Nothing in the title or body speaks for any label ("Own the roadmap." ten
                 # times read platform 0.64 on near-even sentence scores): rule 5's default.
-                default = {lbl: (NO_BODY_CORE if lbl == "core" else (1 - NO_BODY_CORE) / 5)
-                           for lbl in SPECIALIZATIONS}
-                return default, "core", (None, None), [
+                return dict(RULE5_SCORES), "core", (None, None), [
                     "body: no cue for any specialization (none named, no lexicon phrase, no "
                     "telling word); core is the default (TAXONOMY rule 5)"]
         if secondary is not None:  # its score is pulled down with the body's; say what it rests on
