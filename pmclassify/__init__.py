@@ -16,12 +16,13 @@ from pmclassify.labels import SENIORITIES, SPECIALIZATIONS
 
 if TYPE_CHECKING:
     from pmclassify.batch import label_file
-    from pmclassify.predictor import Classifier, Prediction
+    from pmclassify.prediction import Prediction
+    from pmclassify.predictor import Classifier
 
 __version__ = "0.1.0"
 
 # Imported on first use: `import pmclassify.errors` (every CLI call) must not pay for sklearn.
-_LAZY = {"Classifier": "pmclassify.predictor", "Prediction": "pmclassify.predictor",
+_LAZY = {"Classifier": "pmclassify.predictor", "Prediction": "pmclassify.prediction",
          "label_file": "pmclassify.batch"}
 
 

@@ -1,10 +1,11 @@
-"""Stage 5: the public predictor, :class:`Classifier`, and its result, :class:`Prediction`."""
+"""Stage 5: the public predictor, :class:`Classifier` (its result, :class:`Prediction`, is in
+:mod:`pmclassify.prediction`)."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import replace
 from itertools import repeat
 from pathlib import Path
 from typing import Any
@@ -21,10 +22,12 @@ from pmclassify.cues import (
 from pmclassify.errors import InputError
 from pmclassify.labels import SENIORITIES, SPECIALIZATIONS
 from pmclassify.model import role_dense_features, seniority_features, temper
+from pmclassify.prediction import Prediction, with_first_line_title
 from pmclassify.preprocess import ProcessedPosting, reads_as_english
 from pmclassify.training import PmModel
 from pmclassify.weak_labels import (
     title_area_specialization,
+    title_from_first_line,
     title_role,
     title_seniority,
     title_specialization,
@@ -57,50 +60,6 @@ MIN_BODY_TOKENS = 8
 NO_BODY_CORE = 0.5
 RULE5_SCORES = {lbl: NO_BODY_CORE if lbl == "core" else (1 - NO_BODY_CORE) / 5
                 for lbl in SPECIALIZATIONS}
-
-
-@dataclass(frozen=True)
-class Prediction:
-    """What pmclassify says about one posting.
-
-    ``specialization`` and ``seniority`` are None for a non-PM posting. Scores are
-    probabilities; ``secondary_score`` is the body's own score for the secondary
-    specialization (in ``specialization_scores`` a title that names the primary pulls every
-    other label down, so the secondary's entry there can be small); ``evidence`` maps each
-    answer ("pm", "specialization", "seniority") to the phrases of the title and body that
-    drove it; ``warnings`` say why an answer is weak (text too short, not English, or cut).
-    """
-
-    is_pm: bool
-    pm_score: float
-    specialization: str | None
-    secondary_specialization: str | None
-    seniority: str | None
-    specialization_scores: dict[str, float] = field(default_factory=dict)
-    seniority_scores: dict[str, float] = field(default_factory=dict)
-    evidence: dict[str, list[str]] = field(default_factory=dict)
-    warnings: tuple[str, ...] = ()
-    secondary_score: float | None = None
-
-    @property
-    def specialization_score(self) -> float | None:
-        return self.specialization_scores.get(self.specialization) if self.specialization else None
-
-    @property
-    def seniority_score(self) -> float | None:
-        return self.seniority_scores.get(self.seniority) if self.seniority else None
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict.
-
-        >>> Prediction(False, 0.1, None, None, None).to_dict()["is_pm"]
-        False
-        """
-        d = asdict(self)
-        d["warnings"] = list(self.warnings)
-        d["specialization_score"] = self.specialization_score
-        d["seniority_score"] = self.seniority_score
-        return d
 
 
 def _r(x: float) -> float:
@@ -234,6 +193,11 @@ class Classifier:
     def _predict_batch(self, postings: list[ProcessedPosting]) -> list[Prediction]:
         m = self.model
         lex = m.lexicons
+        # A posting given without a title but opening with one ("Senior Product Manager -
+        # Remote") is read with that line as its title, and its evidence says so.
+        firsts = [title_from_first_line(lex, p) for p in postings]
+        postings = [replace(p, title=t, title_lemmas=m.preprocessor.lemmatize(t)) if t else p
+                    for p, t in zip(postings, firsts, strict=True)]
         bodies = [p.body_lemmas() for p in postings]
         role_p = m.role.predict_proba(
             (bodies, np.vstack([role_dense_features(p, lex) for p in postings])))
@@ -294,7 +258,8 @@ class Classifier:
                 assert prev is not None
                 out[i] = self._pm_prediction(postings[i], prev, spec_p[row], sen_p[row],
                                              named[row], has_body[i])
-        return [p for p in out if p is not None]
+        return [with_first_line_title(p) if t else p
+                for p, t in zip(out, firsts, strict=True) if p is not None]
 
     def _phrases(self, task: str, p: ProcessedPosting, label: str, k: int = 4) -> list[str]:
         # Keyed by the matched lemmas, shown as the lexicon writes the phrase ("a/b test").

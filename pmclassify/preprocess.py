@@ -29,6 +29,10 @@ if TYPE_CHECKING:  # spaCy is imported lazily: a CLI call that fails early shoul
 
 # Postings are a few kB; past this a "posting" is a dump, and the rest adds only cost.
 MAX_CHARS = 60_000
+# A first line longer than this is a sentence, not a title ("🌍 Senior Product Manager – Remote
+# (Europe)" is 40 characters, 7 words).
+MAX_TITLE_CHARS = 80
+MAX_TITLE_WORDS = 10
 
 
 _TAG = re.compile(r"<[^>]{0,200}>")
@@ -136,7 +140,9 @@ class ProcessedPosting:
 
     ``context`` keeps the plain text of the sentences left out of the role part (company
     description, unheaded intro, boilerplate), untokenized: only the role's self-naming
-    ("We're hiring a Product Manager") is read from it.
+    ("We're hiring a Product Manager") is read from it. ``first_line`` is the text's first
+    line when it is short enough to be a title (a posting copied from a page often opens with
+    its title); "" otherwise.
     """
 
     title: str
@@ -144,6 +150,7 @@ class ProcessedPosting:
     sentences: tuple[Sentence, ...]
     truncated: bool = False
     context: tuple[str, ...] = ()
+    first_line: str = ""
 
     def role_sentences(self) -> tuple[Sentence, ...]:
         """The sentences that describe the job (see :func:`role_part`)."""
@@ -263,21 +270,25 @@ class Preprocessor:
         return next(self._process_batch([(text, title)]))
 
     def _process_batch(self, batch: list[tuple[str, str | None]]) -> Iterator[ProcessedPosting]:
-        prepared: list[tuple[list[tuple[str, str]], bool, str, tuple[str, ...]]] = []
+        prepared: list[tuple[list[tuple[str, str]], bool, str, tuple[str, ...], str]] = []
         texts: list[str] = []
         for text, title in batch:
             text = text if isinstance(text, str) else ""
             truncated = len(text) > MAX_CHARS
-            every = split_sections(clean(text[:MAX_CHARS], mark_items=True))
+            cleaned = clean(text[:MAX_CHARS], mark_items=True)
+            every = split_sections(cleaned)
+            first = cleaned.split("\n", 1)[0].lstrip(ITEM).strip()
             pairs = role_part(every)
             kept = {id(p) for p in pairs}
             context = tuple(p[1] for p in every if id(p) not in kept)
             title_clean = " ".join(clean(title).split()) if isinstance(title, str) else ""
-            prepared.append((pairs, truncated, title_clean, context))
+            if len(first) > MAX_TITLE_CHARS or len(first.split()) > MAX_TITLE_WORDS:
+                first = ""
+            prepared.append((pairs, truncated, title_clean, context, first))
             # One tokenizer call per posting: title on the first line, a sentence per line after.
             # "\n\n", not "\n": spaCy's tokenizer runs 1.6-2.3x slower on single newlines.
             texts.append("\n\n".join([title_clean] + [s for _, s in pairs]))
-        for (pairs, truncated, title_clean, context), lines in zip(
+        for (pairs, truncated, title_clean, context, first), lines in zip(
             prepared, self._lemma_lines(texts), strict=True
         ):
             sentences = tuple(
@@ -287,5 +298,5 @@ class Preprocessor:
             )
             yield ProcessedPosting(
                 title=title_clean, title_lemmas=lines[0], sentences=sentences, truncated=truncated,
-                context=context,
+                context=context, first_line=first,
             )

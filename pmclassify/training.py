@@ -39,7 +39,7 @@ from pmclassify.weak_labels import (
 )
 
 if TYPE_CHECKING:  # the predictor imports this module
-    from pmclassify.predictor import Prediction
+    from pmclassify.prediction import Prediction
 
 
 @dataclass

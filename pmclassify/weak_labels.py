@@ -183,6 +183,18 @@ SENIORITY_LFS = [
 # ---- is it PM -------------------------------------------------------------------------------
 
 
+def title_from_first_line(lex: Lexicons, posting: ProcessedPosting) -> str | None:
+    """The first line of a posting given without a title, when it reads as a PM role's title:
+    a posting copied from a page often opens with its title ("Senior Product Manager – Remote").
+    A first line naming a neighbour role is left to the body: it is as often a department
+    ("Engineering") as the job's name.
+    """
+    if posting.title or not posting.first_line:
+        return None
+    vote = title_role(lex, posting.first_line)
+    return posting.first_line if vote is not None and vote.label == "pm" else None
+
+
 def title_role(lex: Lexicons, title: str) -> Vote | None:
     """``pm`` when the title names a PM/PMM role, ``not_pm`` when it names a neighbour role."""
     if not title:

@@ -210,6 +210,20 @@ def test_every_answer_of_a_pm_posting_has_evidence(clf):
                                        "phrase or years asked); the model's best guess"]
 
 
+def test_a_text_opening_with_its_title_is_read_with_it(clf):
+    body = ("About us\nWe make bookkeeping software.\nWhat you'll do\nOwn the roadmap for our "
+            "product and work with engineering and design.\nTalk to customers and decide what "
+            "to build next.\nWrite clear specs.")
+    p = clf.predict("Senior Platform Product Manager\n" + body)
+    assert p.is_pm and p.specialization == "platform" and p.seniority == "senior"
+    assert 'first line, read as the title: "platform"' in p.evidence["specialization"]
+    assert 'first line, read as the title: "senior"' in p.evidence["seniority"]
+    # A given title is the title.
+    q = clf.predict("Senior Platform Product Manager\n" + body, title="Growth PM")
+    assert q.specialization == "growth" and q.seniority == "pm"
+    assert not any(e.startswith("first line") for v in q.evidence.values() for e in v)
+
+
 def test_a_body_with_no_cue_for_any_specialization_is_core(clf):
     # Near-even sentence scores must not pick a label by a hair: rule 5 decides, and says so.
     for title in ("Product Manager", None):

@@ -42,6 +42,17 @@ def test_lemmas_and_title():
     assert pre.lemmatize("Modeling for ML models") == "modeling for ml model"
 
 
+def test_a_short_first_line_is_kept_as_a_possible_title():
+    pre = Preprocessor()
+    doc = pre.process("<h1>Senior Product Manager – Remote</h1><p>About us</p><p>We sell.</p>")
+    assert doc.first_line == "Senior Product Manager – Remote"
+    assert pre.process("- Senior PM\nOwn the roadmap.").first_line == "Senior PM"
+    # A sentence is not a title.
+    long = "We are a team of builders who care about our customers and ship every week."
+    assert pre.process(long + "\nOwn the roadmap.").first_line == ""
+    assert pre.process("").first_line == ""
+
+
 def test_pipe_keeps_order_and_count():
     pre = Preprocessor()
     items = [(f"Own roadmap number {i}.", None) for i in range(130)]

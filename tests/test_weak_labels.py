@@ -8,6 +8,7 @@ from pmclassify.weak_labels import (
     posting_specialization_label,
     sentence_label,
     title_area_specialization,
+    title_from_first_line,
     title_role,
     title_seniority,
     title_specialization,
@@ -57,6 +58,19 @@ def test_title_ladder(env, title, rung):
 def test_title_role(env, title, role):
     _, lex = env
     assert title_role(lex, title).label == role
+
+
+def test_title_from_first_line(env):
+    pre, lex = env
+    body = "\nAbout us\nWe build tools.\nWhat you'll do\nOwn the roadmap."
+    assert title_from_first_line(lex, pre.process("Senior Product Manager - Remote" + body)) == \
+        "Senior Product Manager - Remote"
+    # A given title wins; a neighbour role's name or a department on the first line is left to
+    # the body; so is a first line that names no role.
+    assert title_from_first_line(lex, pre.process("Senior Product Manager" + body,
+                                                  title="Growth PM")) is None
+    for first in ("Engineering", "Senior Product Designer", "About us"):
+        assert title_from_first_line(lex, pre.process(first + body)) is None
 
 
 def test_title_specialization_rule_one(env):
