@@ -319,6 +319,9 @@ class Classifier:
         if has_body and named.get(primary):
             ev.append(f"body: names the role as {primary}")
         ev += [f'body: "{ph}"' for ph in self._phrases("specialization", p, primary)]
+        if not ev and not has_body:
+            ev.append("body: not read (too short, or not English); core is the default "
+                      "(TAXONOMY rule 5)")
         if not ev and has_body:
             ev += [f'body: "{t}"' for t in self._top_sentence_terms(p, primary)]
         if not ev and has_body:

@@ -69,7 +69,13 @@ def test_title_only_rests_on_title(clf):
     assert p.is_pm and p.seniority == "senior" and p.warnings
     # Rule 5's default without a body is a guess, and its confidence says so.
     assert p.specialization == "core" and p.specialization_score == 0.5
+    assert p.evidence["specialization"] == ["body: not read (too short, or not English); core "
+                                            "is the default (TAXONOMY rule 5)"]
     assert clf.predict("", title="Senior Growth PM").specialization_score > 0.85
+    # A text that is only a title reads as one.
+    q = clf.predict("Senior Product Manager")
+    assert q.is_pm and q.seniority == "senior" and q.specialization == "core"
+    assert q.evidence["seniority"] == ['first line, read as the title: "senior"']
 
 
 def test_a_secondary_says_what_it_rests_on(clf):
@@ -96,7 +102,7 @@ def test_text_that_is_not_english_is_flagged(clf):
     assert p.is_pm and any("English" in w for w in p.warnings)
     # The body is not read: the title's rung, and rule 5's default as a guess.
     assert p.seniority == "senior" and p.specialization == "core"
-    assert p.specialization_score == 0.5
+    assert p.specialization_score == 0.5 and "not read" in p.evidence["specialization"][0]
     assert not any("English" in w for w in clf.predict(GROWTH).warnings)
 
 
