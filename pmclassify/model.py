@@ -173,10 +173,10 @@ class RoleClassifier(BaseEstimator, ClassifierMixin):
     def predict(self, X: tuple[Sequence[str], np.ndarray]) -> np.ndarray:
         return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
 
-    def top_terms(self, lemmas: str, k: int = 4) -> list[str]:
-        """The terms of a body's lemmas that pushed most toward a PM job (for evidence, when no
-        lexicon phrase or role name speaks for it)."""
-        return _top_terms(self.vectorizer_, self.lr_, "pm", lemmas, k)
+    def top_terms(self, lemmas: str, k: int = 4, label: str = "pm") -> list[str]:
+        """The terms of a body's lemmas that pushed most toward ``label`` (a PM job, or with
+        ``"not_pm"`` away from one): evidence when no lexicon phrase or role name speaks."""
+        return _top_terms(self.vectorizer_, self.lr_, label, lemmas, k)
 
 
 # ---- calibration ----------------------------------------------------------------------------

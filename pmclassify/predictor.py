@@ -240,8 +240,11 @@ class Classifier:
                         if lbl == answer]
                 said = [f'body: names the role "{t}"' for t in says[:1]]
                 said += [f'body: "{ph}"' for ph in self._phrases("role", p, answer)]
-                if not said and answer == "pm":  # no role name or phrase: the words weighed
-                    said = [f'body: "{t}"' for t in m.role.top_terms(bodies[i])]
+                if not said:  # no role name or phrase: the words weighed most
+                    said = [f'body: "{t}"' for t in m.role.top_terms(bodies[i], label=answer)]
+                if not said:
+                    said = ["body: no cue either way (no role named, no telling phrase or "
+                            "word); the model's best guess"]
                 evidence["pm"] += said
             if score >= 0.5:
                 pm_idx.append(i)

@@ -261,6 +261,15 @@ def test_a_body_naming_another_role_is_not_pm_without_a_title(clf):
     assert p.evidence["pm"][0] == 'body: names the role "Product Designer"'
     assert 'body: "figma"' in p.evidence["pm"]
     assert not any("product manager" in e for e in p.evidence["pm"])
+    # With no role named and no not-PM phrase, the words that weighed against PM are shown.
+    payroll = clf.predict("Responsibilities\nPrepare the monthly payroll for all staff.\n"
+                          "Reconcile payroll accounts with the ledger each week.\n"
+                          "Answer employee questions about their pay slips.")
+    assert not payroll.is_pm and payroll.evidence["pm"]
+    assert all(e.startswith('body: "') for e in payroll.evidence["pm"])
+    # A body that is no language at all says the answer is a guess.
+    noise = clf.predict("x y z " * 20)
+    assert not noise.is_pm and "the model's best guess" in noise.evidence["pm"][0]
 
 
 def test_predict_dataframe_refuses_a_column_it_would_overwrite():
