@@ -16,6 +16,8 @@ All follow scikit-learn's conventions (``__init__`` stores parameters, fitted at
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
@@ -101,17 +103,20 @@ def _top_terms(vectorizer: TfidfVectorizer, lr: LogisticRegression, label: str, 
     i = list(lr.classes_).index(label)
     # Two classes share one coefficient row, signed toward classes_[1].
     coef = lr.coef_[i] if len(lr.classes_) > 2 else lr.coef_[0] * (2 * i - 1)
-    row = vectorizer.transform([lemmas]).tocsr()
-    contrib = row.data * coef[row.indices]
-    # The text's own terms name its columns: the vocabulary's full list of names would cost
-    # tens of milliseconds a call.
+    # A term's push is its TF-IDF weight times its coefficient. The weight is computed here
+    # from one pass of the analyzer (sublinear tf times idf) instead of transforming the text:
+    # the row's L2 norm scales every term alike, so the order is the same, at half the cost.
     vocab = vectorizer.vocabulary_
-    names = {vocab[t]: t for t in vectorizer.build_analyzer()(lemmas) if t in vocab}
+    idf = vectorizer.idf_
+    pushes = []
+    for term, n in Counter(vectorizer.build_analyzer()(lemmas)).items():
+        j = vocab.get(term)
+        if j is not None:
+            pushes.append(((1.0 + math.log(n)) * idf[j] * coef[j], term))
     out: list[str] = []
-    for j in np.argsort(-contrib):
-        if contrib[j] <= 0 or len(out) == k:
+    for push, term in sorted(pushes, key=lambda x: -x[0]):
+        if push <= 0 or len(out) == k:
             break
-        term = names[row.indices[j]]
         if not {term.split()[0], term.split()[-1]} & STOP_WORDS:
             out.append(term)
     return out
