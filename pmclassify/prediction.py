@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 
@@ -48,10 +48,3 @@ class Prediction:
         d["specialization_score"] = self.specialization_score
         d["seniority_score"] = self.seniority_score
         return d
-
-
-def with_first_line_title(p: Prediction) -> Prediction:
-    """``p`` with its title cues shown as the text's first line's, where they were read."""
-    said = "first line, read as the title: "
-    return replace(p, evidence={k: [said + e[len("title: "):] if e.startswith("title: ") else e
-                                    for e in v] for k, v in p.evidence.items()})

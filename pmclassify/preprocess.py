@@ -142,7 +142,8 @@ class ProcessedPosting:
     description, unheaded intro, boilerplate), untokenized: only the role's self-naming
     ("We're hiring a Product Manager") is read from it. ``first_line`` is the text's first
     line when it is short enough to be a title (a posting copied from a page often opens with
-    its title); "" otherwise.
+    its title); "" otherwise. ``title_is_first_line`` says the title is that line, read as one
+    because none was given (the evidence says so).
     """
 
     title: str
@@ -151,6 +152,7 @@ class ProcessedPosting:
     truncated: bool = False
     context: tuple[str, ...] = ()
     first_line: str = ""
+    title_is_first_line: bool = False
 
     def role_sentences(self) -> tuple[Sentence, ...]:
         """The sentences that describe the job (see :func:`role_part`)."""
@@ -277,7 +279,9 @@ class Preprocessor:
             truncated = len(text) > MAX_CHARS
             cleaned = clean(text[:MAX_CHARS], mark_items=True)
             every = split_sections(cleaned)
-            first = cleaned.split("\n", 1)[0].lstrip(ITEM).strip()
+            # The first line only: split() would copy the rest of a text of up to 60k chars.
+            end = cleaned.find("\n")
+            first = (cleaned if end < 0 else cleaned[:end]).lstrip(ITEM).strip()
             pairs = role_part(every)
             kept = {id(p) for p in pairs}
             context = tuple(p[1] for p in every if id(p) not in kept)

@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from pmclassify.prediction import Prediction, with_first_line_title
+from pmclassify.prediction import Prediction
 
 
 def test_prediction_is_immutable_and_json_ready():
@@ -17,14 +17,3 @@ def test_prediction_is_immutable_and_json_ready():
     assert d["specialization_score"] == 0.8 and d["seniority_score"] == 0.7
     assert d["secondary_score"] == 0.4 and d["warnings"] == ["cut"]
     assert Prediction(False, 0.1, None, None, None).specialization_score is None
-
-
-def test_first_line_title_evidence_says_where_the_title_came_from():
-    p = Prediction(True, 0.9, "growth", None, "senior",
-                   evidence={"specialization": ['title: "growth"', 'body: "funnel"'],
-                             "seniority": ['title: "senior"']})
-    q = with_first_line_title(p)
-    assert q.evidence == {"specialization": ['first line, read as the title: "growth"',
-                                             'body: "funnel"'],
-                          "seniority": ['first line, read as the title: "senior"']}
-    assert p.evidence["seniority"] == ['title: "senior"']  # the original is untouched

@@ -224,6 +224,10 @@ def test_a_text_opening_with_its_title_is_read_with_it(clf):
     assert p.is_pm and p.specialization == "platform" and p.seniority == "senior"
     assert 'first line, read as the title: "platform"' in p.evidence["specialization"]
     assert 'first line, read as the title: "senior"' in p.evidence["seniority"]
+    # Every title cue says where the title came from; the body's cues are as always.
+    assert p.evidence["pm"][0] == 'first line, read as the title: "product manager"'
+    assert not any(e.startswith("title: ") for v in p.evidence.values() for e in v)
+    assert any(e.startswith("body: ") for e in p.evidence["pm"])
     # A given title is the title.
     q = clf.predict("Senior Platform Product Manager\n" + body, title="Growth PM")
     assert q.specialization == "growth" and q.seniority == "pm"
