@@ -55,11 +55,25 @@ NAMED_RUNG_SHARE = 0.5
 SECONDARY_MIN = 0.25
 # Shortest body that says anything about a role; below it, only the title speaks.
 MIN_BODY_TOKENS = 8
+# A text this long whose role part is still too short holds no sentence about the role: all
+# of it is company, pay, benefits or how-to-apply text (some postings of 5,000+ characters).
+BOILERPLATE_ONLY_WORDS = 40
 # Without a body, `core` is rule 5's default, not a finding: a title-only "Product Manager" is
 # core by the spec, but only about a third of real PM postings are (dev_gold: 96 of 294).
 NO_BODY_CORE = 0.5
 RULE5_SCORES = {lbl: NO_BODY_CORE if lbl == "core" else (1 - NO_BODY_CORE) / 5
                 for lbl in SPECIALIZATIONS}
+
+
+def _no_body_warning(p: ProcessedPosting) -> str:
+    """Why a posting's body is not read, for a text in English whose role part is too short."""
+    if len(p.whole_text().split()) >= BOILERPLATE_ONLY_WORDS:
+        why = ("no sentence about the role was found in the text, only what reads as "
+               "boilerplate (company, pay, benefits, how to apply)")
+    else:
+        why = ("the text is too short to read a role from" if p.title
+               else "the text is empty or too short")
+    return why + ", so the answer rests on the title" if p.title else why
 
 
 def _r(x: float) -> float:
@@ -224,8 +238,7 @@ class Classifier:
                 warnings.append("the text does not read as English, the only language the model "
                                 "reads: the answers rest on the title, or are guesses without one")
             elif not long_enough:
-                warnings.append("the text is too short to read a role from, so the answer rests "
-                                "on the title" if p.title else "the text is empty or too short")
+                warnings.append(_no_body_warning(p))
             if p.truncated:
                 warnings.append("the text was cut to its first 60,000 characters")
             if vote is not None:  # a given title decides: a PM job's title says so
@@ -329,8 +342,8 @@ class Classifier:
             ev.append(f"body: names the role as {primary}")
         ev += [f'body: "{ph}"' for ph in self._phrases("specialization", p, primary)]
         if not ev and not has_body:
-            ev = ["body: not read (too short, or not English); core is the default "
-                  "(TAXONOMY rule 5)"]
+            ev = ["body: not read (too short, only boilerplate, or not English); core is the "
+                  "default (TAXONOMY rule 5)"]
         elif not ev:
             ev = [f'body: "{t}"' for t in self._top_sentence_terms(p, primary)]
         if not ev and not (named or any(v > 0 for v in lex.phrase_scores(

@@ -64,13 +64,37 @@ def test_bad_input_gets_a_clear_result(clf, text):
     assert isinstance(p, Prediction) and not p.is_pm and p.warnings
 
 
+BOILERPLATE_ONLY = (
+    "Benefits\n\nHealth insurance, dental and vision cover from day one. Paid time off and "
+    "parental leave of sixteen weeks. A 401(k) plan with a matching contribution.\n\n"
+    "Equal Opportunity\n\nWe are an equal opportunity employer: we hire regardless of race, age "
+    "or gender, sexual orientation, disability or veteran status.\n\n"
+    "Pay\n\nThe base salary range for this position is $90,000 to $120,000.\n\n"
+    "How to Apply\n\nClick apply to send us your CV; we read every one.")
+
+
+def test_a_text_of_only_boilerplate_says_so(clf):
+    # Long enough to read, yet no sentence about the role: "too short" would be wrong. (A
+    # sentence in a boilerplate section that is not boilerplate in itself is read: see
+    # sections.role_part.)
+    p = clf.predict(BOILERPLATE_ONLY)
+    assert not p.is_pm and p.warnings == (
+        "no sentence about the role was found in the text, only what reads as boilerplate "
+        "(company, pay, benefits, how to apply)",)
+    q = clf.predict(BOILERPLATE_ONLY, title="Product Manager")
+    assert q.is_pm and q.warnings[0].endswith("boilerplate (company, pay, benefits, how to "
+                                              "apply), so the answer rests on the title")
+    assert q.evidence["specialization"][0].startswith("body: not read (too short, only "
+                                                      "boilerplate")
+
+
 def test_title_only_rests_on_title(clf):
     p = clf.predict("", title="Senior Product Manager")
     assert p.is_pm and p.seniority == "senior" and p.warnings
     # Rule 5's default without a body is a guess, and its confidence says so.
     assert p.specialization == "core" and p.specialization_score == 0.5
-    assert p.evidence["specialization"] == ["body: not read (too short, or not English); core "
-                                            "is the default (TAXONOMY rule 5)"]
+    assert p.evidence["specialization"] == ["body: not read (too short, only boilerplate, or "
+                                            "not English); core is the default (TAXONOMY rule 5)"]
     assert clf.predict("", title="Senior Growth PM").specialization_score > 0.85
     # A text that is only a title reads as one.
     q = clf.predict("Senior Product Manager")

@@ -1,5 +1,5 @@
 from pmclassify.preprocess import Preprocessor, clean
-from pmclassify.sections import BOILER, ROLE, split_sections
+from pmclassify.sections import BOILER, ROLE, role_part, split_sections
 
 
 def test_sections_separate_role_from_boilerplate():
@@ -63,3 +63,34 @@ def test_a_posting_with_lines_is_not_reflowed():
     text = _FLAT.replace(". ", ".\n")
     assert "\n" in text and not any(s == "5+ years of product management experience."
                                     for _, s in split_sections(clean(text)))
+
+
+def test_a_field_labels_its_value_only():
+    # "Location: ..." and "Salary: ..." label one value; the text after it is not theirs.
+    text = "Location: London, hybrid\nWe are hiring a Product Manager.\nYou own the roadmap."
+    assert split_sections(clean(text)) == [
+        (BOILER, "London, hybrid"), ("other", "We are hiring a Product Manager."),
+        ("other", "You own the roadmap.")]
+    flat = ("Product Manager Checkout Location: London Salary: 60k to 70k a year. We are hiring "
+            "a Product Manager to own our checkout funnel and its experiments. You will work "
+            "with engineering and design every day on pricing and conversion. " * 3)
+    kinds = dict((s, k) for k, s in split_sections(clean(flat)))
+    assert kinds["60k to 70k a year."] == BOILER
+    assert kinds["You will work with engineering and design every day on pricing and "
+                 "conversion."] != BOILER
+    # A section heading is still one: "Compensation" on its own line opens a section.
+    assert split_sections("Compensation\nA bonus every year.") == [(BOILER, "A bonus every year.")]
+
+
+def test_a_posting_of_only_boilerplate_sections_keeps_what_is_not_boilerplate_in_itself():
+    # "ABOUT ACME" over a role whose own heading is unknown: reading nothing would be worse.
+    text = ("ABOUT ACME\nAcme builds tools for translators.\nVoice Artist Wanted\n"
+            "You will record scripts in your native language for our speech models.\n"
+            "We are an equal opportunity employer.")
+    role = [s for _, s in role_part(split_sections(clean(text)))]
+    assert "You will record scripts in your native language for our speech models." in role
+    assert "We are an equal opportunity employer." not in role
+    # With a role described outside them, boilerplate sections stay out.
+    more = text + "\nThe role\nYou own the roadmap.\nYou talk to users.\nYou ship features."
+    assert [s for _, s in role_part(split_sections(clean(more)))] == [
+        "You own the roadmap.", "You talk to users.", "You ship features."]
