@@ -88,6 +88,21 @@ def test_a_text_of_only_boilerplate_says_so(clf):
                                                       "boilerplate")
 
 
+FIELDS_FIRST = (
+    "Job Description:\nPrimary Location: Austin, TX\nJob Function: Product Management\n"
+    "Salary Range: $150,000 - $190,000\nOur payments platform team builds the internal APIs and "
+    "SDKs that forty product teams use to charge customers. As the Product Manager for this "
+    "platform, you will set its roadmap with engineering leads, talk to the internal teams who "
+    "build on it and decide build vs buy for new payment methods.")
+
+
+def test_fields_above_a_posting_do_not_swallow_it(clf):
+    # Applicant-tracking exports put "Location: ..." and "Salary Range: ..." lines first; read
+    # as section headings they turned the whole posting into boilerplate ("not PM, too short").
+    p = clf.predict(FIELDS_FIRST)
+    assert p.is_pm and p.specialization == "platform" and not p.warnings
+
+
 def test_title_only_rests_on_title(clf):
     p = clf.predict("", title="Senior Product Manager")
     assert p.is_pm and p.seniority == "senior" and p.warnings
