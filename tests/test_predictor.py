@@ -284,17 +284,6 @@ def test_a_body_with_no_cue_for_any_specialization_is_core(clf):
     assert clf.predict("Own the roadmap. " * 10, title="Growth PM").specialization == "growth"
 
 
-def test_a_primary_with_no_cue_of_its_own_is_called_a_guess(clf, monkeypatch):
-    # The body has cues (GROWTH's phrases), but none is shown for the primary: the answer
-    # stands and its evidence says it is the model's guess (rule 5 is only for cue-less bodies).
-    monkeypatch.setattr(Classifier, "_phrases", lambda self, *a, **k: [])
-    monkeypatch.setattr(Classifier, "_top_sentence_terms", lambda self, *a, **k: [])
-    p = clf.predict(GROWTH)
-    assert p.specialization == "growth"
-    assert p.evidence["specialization"][0] == ("body: no cue for growth (the cues found speak "
-                                               "for other labels); the model's best guess")
-
-
 def test_a_body_naming_another_role_is_not_pm_without_a_title(clf):
     p = clf.predict("We're hiring a Product Designer to join our team.\nWhat you'll do\n"
                     "Design flows in Figma with product managers.\nRun usability studies.\n"
