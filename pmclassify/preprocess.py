@@ -39,7 +39,15 @@ _TAG = re.compile(r"<[^>]{0,200}>")
 _MD = re.compile(r"\*\*|__|`|^[ \t]*(?:#{1,6}[ \t]*|>[ \t]?)", re.MULTILINE)
 _BULLET = re.compile(r"^\s*(?:[-*•·●▪◦‣–—]|\d{1,2}[.)])\s+", re.MULTILINE)
 _LIST_ITEM = re.compile(r"<li\b[^>]{0,200}>", re.IGNORECASE)
-_CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd\ue000]")
+_CTRL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd\ue000]")
+# Line breaks other than \n: vertical tab, form feed, NEL and the Unicode line and paragraph
+# separators (word processors and some exports use them; read as spaces, they glued a heading
+# to its text).
+_LINE_BREAK = re.compile("[\x0b\x0c\x85\u2028\u2029]")
+# A text escaped as in JSON ("About us\\nWe sell ...") and stored so: the escapes stand for
+# line breaks and quotes. Unread, the whole posting was one line whose headings were never found.
+_ESCAPE = re.compile(r"\\(?:r\\n|[nrt\"/])")
+_UNESCAPE = {"\\n": "\n", "\\r": "\n", "\\t": " ", '\\"': '"', "\\/": "/"}
 # Runs of spaces and odd blanks, but not the single plain spaces (most matches, and no-ops).
 _SPACES = re.compile(r"[\t\u00a0\u2000-\u200b][ \t\u00a0\u2000-\u200b]*| [ \t\u00a0\u2000-\u200b]+")
 
@@ -112,13 +120,15 @@ def clean(text: str, mark_items: bool = False) -> str:
     >>> clean("Skills\\n- SQL experience", mark_items=True).split("\\n")
     ['Skills', '\\ue000SQL experience']
     """
+    if "\n" not in text and text.count("\\n") >= 2:  # escaped, and never unescaped
+        text = _ESCAPE.sub(lambda m: _UNESCAPE.get(m.group(), "\n"), text)
     if "<" in text:
         if mark_items:
             text = _LIST_ITEM.sub("\n- ", text)
         text = _TAG.sub("\n", text)
     if "&" in text:
         text = html.unescape(text)
-    text = _CTRL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _CTRL.sub(" ", _LINE_BREAK.sub("\n", text.replace("\r\n", "\n").replace("\r", "\n")))
     text = _MD.sub("", text)
     text = _BULLET.sub(ITEM if mark_items else "", text)
     text = _SPACES.sub(" ", text)

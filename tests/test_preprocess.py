@@ -92,3 +92,17 @@ def test_reads_as_english():
     chinese = "这是一个产品经理职位，负责产品路线图和用户研究，与工程团队合作。"
     assert not reads_as_english(chinese * 3)
     assert not reads_as_english(bytes(range(256)).decode("latin-1") * 8)
+
+
+def test_other_line_breaks_and_escaped_text_keep_their_lines():
+    lines = ["About us", "We sell shoes.", "What you'll do", "Own the roadmap."]
+    for sep in ("\u2028", "\u2029", "\x0c", "\x0b", "\x85", "\r\n", "\r"):
+        assert clean(sep.join(lines)).split("\n") == lines, repr(sep)
+    # Text stored JSON-escaped: its escapes are its line breaks, quotes and slashes.
+    assert clean("About us\\nWe sell \\\"shoes\\\".\\r\\nRun A\\/B tests.\\tDaily.").split(
+        "\n") == ["About us", 'We sell "shoes".', "Run A/B tests. Daily."]
+    # One backslash-n in a text with real lines is left alone.
+    assert clean("Paths like C:\\new\nare kept.") == "Paths like C:\\new\nare kept."
+    doc = Preprocessor().process("\\n".join(lines + ["Run A/B tests.", "Ship weekly."]))
+    assert [s.text for s in doc.role_sentences()] == ["Own the roadmap.", "Run A/B tests.",
+                                                      "Ship weekly."]
