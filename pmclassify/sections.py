@@ -26,7 +26,16 @@ _ROLE_HEADING = re.compile(
     r" looking for|what we look for|looking for|requirements|qualifications|who you are|you have"
     r"|you are|about you|skills|experience|must[- ]haves?|nice[- ]to[- ]haves?|bonus|preferred"
     r"|mission of the role|your mission|key tasks|duties|job description|summary|objectives"
-    r"|what you bring|ideal candidate|profile|challenges|expectations|outcomes|scope)",
+    r"|what you bring|ideal candidate|profile|challenges|expectations|outcomes|scope"
+    # Read from the headings of postings.csv that opened no section (2026-12-06): a role part
+    # under one of them was lost after a boilerplate heading, and boilerplate under the next
+    # one was read as the role.
+    r"|about the product|what (?:will )?the candidate will|what will you|what you need|tasks"
+    r"|what success looks like|a day in the life|great fit|good fit|be a fit|is this you|you bring"
+    r"|set you apart|your background|you should have|qualities we look for|we will look for"
+    r"|what we need from you|essential functions|competencies|role description|first \d+ days"
+    r"|first \d+ months|even better|^(?:the |our |your |meet the )?team$|^role$|^you$"
+    r"|^description$|^required$|^education$)",
     re.IGNORECASE,
 )
 # Headings that open boilerplate: it says nothing about which kind of PM the job is.
@@ -35,9 +44,19 @@ _BOILER_HEADING = re.compile(
     r"|benefits|perks|what we offer|why (?:join|work)|compensation|salary|pay range|total rewards"
     r"|equal (?:opportunity|employment)|eeo|diversity|inclusion|accommodation|how to apply"
     r"|application process|interview process|hiring process|privacy|location|working at|life at"
-    r"|our investors|funding|backed by)\b",
+    r"|our investors|funding|backed by"
+    r"|additional information|who are we|a final note|referral|notices?$|company overview"
+    r"|company description|^the company$|how we hire|recruitment|^why [\w.\- ]{1,30}(?=\??$)"
+    r"|pay transparency|time off|physical demands|right to work|disclaimer|cover letter"
+    r"|conditions of employment|sets us apart|^meet [A-Z][\w.\-]{1,30}$|mission statement"
+    r"|^what we do$|^li-(?:remote|onsite|hybrid)$)\b",
     re.IGNORECASE,
 )
+# Boilerplate headings that name the reader ("Why you'll love working here", "What's in it for
+# you"), and so would read as role headings.
+_BOILER_FIRST = re.compile(
+    r"\b(?:why you(?:'|’)?ll love|in it for you|what (?:do )?we offer|our offer|we offer"
+    r"|you(?:'|’)ll get|perks)", re.IGNORECASE)
 # Sentences that are boilerplate wherever they stand (many postings have no headings).
 _BOILER_SENTENCE = re.compile(
     r"(equal opportunity|regardless of (?:race|age|gender)|sexual orientation|veteran status"
@@ -68,7 +87,7 @@ def _heading_cue(line: str) -> tuple[str, re.Match[str]] | None:
     )
     if not looks_like_heading:
         return None
-    for kind, cue in ((ROLE, _ROLE_HEADING), (BOILER, _BOILER_HEADING)):
+    for kind, cue in ((BOILER, _BOILER_FIRST), (ROLE, _ROLE_HEADING), (BOILER, _BOILER_HEADING)):
         m = cue.search(bare)
         if m is not None:
             return kind, m

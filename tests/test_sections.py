@@ -94,3 +94,19 @@ def test_a_posting_of_only_boilerplate_sections_keeps_what_is_not_boilerplate_in
     more = text + "\nThe role\nYou own the roadmap.\nYou talk to users.\nYou ship features."
     assert [s for _, s in role_part(split_sections(clean(more)))] == [
         "You own the roadmap.", "You talk to users.", "You ship features."]
+
+
+def test_headings_read_from_real_postings_open_their_sections():
+    text = ("Why Acme?\nWe grow fast and our customers love us.\n"
+            "What the candidate will do\nOwn the roadmap for our billing platform.\n"
+            "Is this you?\nYou have shipped developer products.\n"
+            "Why you'll love working here\nA four-day week.\n"
+            "The team\nTwelve engineers build the billing APIs.\n"
+            "Additional information\nWe review applications weekly.")
+    kinds = dict((s, k) for k, s in split_sections(clean(text)))
+    assert kinds["We grow fast and our customers love us."] == BOILER
+    assert kinds["Own the roadmap for our billing platform."] == ROLE
+    assert kinds["You have shipped developer products."] == ROLE
+    assert kinds["A four-day week."] == BOILER  # it speaks to the reader, yet is boilerplate
+    assert kinds["Twelve engineers build the billing APIs."] == ROLE
+    assert kinds["We review applications weekly."] == BOILER
