@@ -39,6 +39,10 @@ _TAG = re.compile(r"<[^>]{0,200}>")
 _MD = re.compile(r"\*\*|__|`|^[ \t]*(?:#{1,6}[ \t]*|>[ \t]?)", re.MULTILINE)
 _BULLET = re.compile(r"^\s*(?:[-*•·●▪◦‣–—]|\d{1,2}[.)])\s+", re.MULTILINE)
 _LIST_ITEM = re.compile(r"<li\b[^>]{0,200}>", re.IGNORECASE)
+# Elements whose content is code, not text, and HTML comments: a job page saved from a browser
+# carries tens of kilobytes of them, enough to push the posting itself past MAX_CHARS.
+_CODE_BLOCK = re.compile(r"<(script|style|noscript|svg|template)\b[^>]*>.*?</\1\s*>|<!--.*?-->",
+                         re.IGNORECASE | re.DOTALL)
 _CTRL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd\ue000]")
 # Line breaks other than \n: vertical tab, form feed, NEL and the Unicode line and paragraph
 # separators (word processors and some exports use them; read as spaces, they glued a heading
@@ -286,6 +290,8 @@ class Preprocessor:
         texts: list[str] = []
         for text, title in batch:
             text = text if isinstance(text, str) else ""
+            if "<" in text:  # before the cut, so that a page's scripts do not use up the text
+                text = _CODE_BLOCK.sub("\n", text)
             truncated = len(text) > MAX_CHARS
             cleaned = clean(text[:MAX_CHARS], mark_items=True)
             every = split_sections(cleaned)

@@ -106,3 +106,17 @@ def test_other_line_breaks_and_escaped_text_keep_their_lines():
     doc = Preprocessor().process("\\n".join(lines + ["Run A/B tests.", "Ship weekly."]))
     assert [s.text for s in doc.role_sentences()] == ["Own the roadmap.", "Run A/B tests.",
                                                       "Ship weekly."]
+
+
+def test_a_saved_job_page_is_read_without_its_scripts_and_styles():
+    script = "<script>var x = {\"growth\": true, \"funnel\": \"activation\"};</script>" * 1500
+    page = ("<html><head><title>Platform PM</title><style>h2 { color: red; }</style>" + script
+            + "<!-- tracking: growth funnel --></head><body><h2>What you'll do</h2><ul>"
+            "<li>Own the internal developer platform</li><li>Set the API roadmap</li>"
+            "<li>Talk to the teams who build on it</li></ul></body></html>")
+    assert len(page) > 90_000  # the scripts alone are past the cut (60,000)
+    doc = Preprocessor().process(page)
+    assert [s.text for s in doc.role_sentences()] == [
+        "Own the internal developer platform", "Set the API roadmap",
+        "Talk to the teams who build on it"]
+    assert not doc.truncated and "growth" not in doc.whole_text()
