@@ -1,7 +1,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pmclassify.preprocess import MAX_CHARS, Preprocessor, clean, reads_as_english
+from pmclassify.preprocess import MAX_CHARS, Preprocessor, clean, reads_as_english, strip_code
 
 
 def test_clean_strips_html_markdown_and_controls():
@@ -120,3 +120,8 @@ def test_a_saved_job_page_is_read_without_its_scripts_and_styles():
         "Own the internal developer platform", "Set the API roadmap",
         "Talk to the teams who build on it"]
     assert not doc.truncated and "growth" not in doc.whole_text()
+    # An element left open ends the stripping, and what follows stays: a wild text of unclosed
+    # tags is scanned once, not once per tag.
+    wild = "<script>" * 200_000 + "Own the roadmap."
+    assert strip_code(wild) == wild
+    assert strip_code("a<SCRIPT type='x'>b</Script >c<!-- d") == "a\nc<!-- d"
