@@ -125,3 +125,14 @@ def test_a_saved_job_page_is_read_without_its_scripts_and_styles():
     wild = "<script>" * 200_000 + "Own the roadmap."
     assert strip_code(wild) == wild
     assert strip_code("a<SCRIPT type='x'>b</Script >c<!-- d") == "a\nc<!-- d"
+
+
+@given(st.lists(st.sampled_from(["<script>", "</script>", "<SCRIPT a=1>", "</script >", "<!--",
+                                 "-->", "<style>", "</style>", "<svg>", "</svg>", "x", "<p>", " "]),
+                max_size=40))
+def test_strip_code_never_raises_and_keeps_plain_text(parts):
+    text = "".join(parts)
+    out = strip_code(text)
+    assert len(out) <= len(text) + text.count("<")
+    if "<s" not in text.lower() and "<!--" not in text:
+        assert out == text
