@@ -82,11 +82,10 @@ def specialization_answer(model: PmModel, p: ProcessedPosting, spec_row: np.ndar
     """Scores, primary, (secondary, its body score) and evidence of a PM posting's
     specialization, from the body's probabilities ``spec_row`` (in the model's class order)
     and the labels the body names its role with (``named``)."""
-    m = model
-    lex = m.lexicons
+    lex = model.lexicons
     # The body's probabilities, pulled toward a title that names the specialization or its
     # product area, or else toward the specialization the body names its role with.
-    body = {str(c): float(v) for c, v in zip(m.specialization.classes_, spec_row, strict=True)}
+    body = {str(c): float(v) for c, v in zip(model.specialization.classes_, spec_row, strict=True)}
     body = {lbl: body.get(lbl, 0.0) for lbl in SPECIALIZATIONS}
     tvote = title_specialization(lex, p)
     if not has_body:  # rule 5's default, as the guess it is
@@ -137,11 +136,10 @@ def seniority_answer(model: PmModel, p: ProcessedPosting, sen_row: np.ndarray, h
                      spec: str) -> tuple[dict[str, float], str, list[str]]:
     """Scores, rung and evidence of a PM posting's seniority (``spec``: its primary
     specialization)."""
-    m = model
-    lex = m.lexicons
+    lex = model.lexicons
     # The title's rung when it names one (§3), else the body's scope pulled toward the rung
     # the text names its role at.
-    sbody = {str(c): float(v) for c, v in zip(m.seniority.classes_, sen_row, strict=True)}
+    sbody = {str(c): float(v) for c, v in zip(model.seniority.classes_, sen_row, strict=True)}
     sbody = {lbl: sbody.get(lbl, 0.0) for lbl in SENIORITIES}
     svote = title_seniority(lex, p)
     named = body_named_rungs(lex, p)
@@ -159,7 +157,7 @@ def seniority_answer(model: PmModel, p: ProcessedPosting, sen_row: np.ndarray, h
         sen = _pull(sbody, label, TITLE_SHARE)
     else:
         named_rung = _clear_top(Counter(r for r, _ in named)) if has_body else None
-        sen = temper(_pull(sbody, named_rung, NAMED_RUNG_SHARE), m.seniority_temperature)
+        sen = temper(_pull(sbody, named_rung, NAMED_RUNG_SHARE), model.seniority_temperature)
         sev = []
     seniority = max(sen, key=lambda k: sen[k])
     says = [t for r, t in named if r == seniority]
