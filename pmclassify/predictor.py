@@ -27,11 +27,10 @@ from pmclassify.errors import InputError
 from pmclassify.model import role_dense_features, seniority_features
 from pmclassify.prediction import Prediction
 from pmclassify.preprocess import ProcessedPosting, reads_as_english
+from pmclassify.sections import MIN_ROLE_WORDS
 from pmclassify.training import PmModel
 from pmclassify.weak_labels import title_from_first_line, title_role
 
-# Shortest body that says anything about a role; below it, only the title speaks.
-MIN_BODY_TOKENS = 8
 # A text this long whose role part is still too short holds no sentence about the role: all
 # of it is company, pay, benefits or how-to-apply text (some postings of 5,000+ characters).
 BOILERPLATE_ONLY_WORDS = 40
@@ -42,9 +41,10 @@ def _no_body_warning(p: ProcessedPosting) -> str:
     if len(p.whole_text().split()) >= BOILERPLATE_ONLY_WORDS:
         why = ("no sentence about the role was found in the text, only what reads as "
                "boilerplate (company, pay, benefits, how to apply)")
+    elif p.title:
+        why = "the text is too short to read a role from"
     else:
-        why = ("the text is too short to read a role from" if p.title
-               else "the text is empty or too short")
+        return "the text is empty or too short"
     return why + ", so the answer rests on the title" if p.title else why
 
 
@@ -172,7 +172,7 @@ class Classifier:
         pm_idx: list[int] = []
         has_body: list[bool] = []
         for i, p in enumerate(postings):
-            long_enough = sum(len(s.lemmas.split()) for s in p.role_sentences()) >= MIN_BODY_TOKENS
+            long_enough = sum(len(s.lemmas.split()) for s in p.role_sentences()) >= MIN_ROLE_WORDS
             english = reads_as_english(p.whole_text())
             # A body in another language is not read for the specialization or the rung: its
             # words are unknown to the English lexicons and models, so the title speaks alone.

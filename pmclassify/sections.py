@@ -114,13 +114,10 @@ _BULLETS = frozenset("-–—•·●▪*")
 _SENTENCE_END = re.compile(r"[.!?;]")
 # Boilerplate headings that label one value ("Location: London", "Salary: £50k") rather than
 # open a section: the text after that value is not theirs. Read as a section, a flattened
-# "... Salary: £40k Based in Leeds, our client ... You will own ..." lost every
-# sentence after it (127 of the 4,803 postings kept no role sentence at all).
+# "... Salary: £40k Based in Leeds, our client ... You will own ..." lost every sentence after
+# it (127 of the 4,803 postings kept under 8 words of role text, 21 none at all).
 _FIELD_HEADING = re.compile(r"^(?:(?:job|work|base|office) )?(?:location|salary(?: range)?"
                             r"|compensation(?: range)?|pay range)s?$", re.IGNORECASE)
-# The field's own word, which in a flattened posting must not take the word before it as part
-# of its heading ("... Checkout Location: London Salary: ...").
-_FIELD_WORD = re.compile(r"(?:location|salary|compensation|range)s?:?", re.IGNORECASE)
 
 
 def _heading_word(word: str) -> bool:
@@ -175,7 +172,10 @@ def _heading_at(words: list[str], i: int) -> int:
                           or not (nxt[:1].isupper() or nxt in _BULLETS or nxt[:1].isdigit())):
             continue
         bare = " ".join(run).rstrip(":")
-        if size > 1 and _FIELD_WORD.fullmatch(run[-1]) and not _FIELD_HEADING.match(bare):
+        # A field does not take the words before it ("... Checkout Location: London ..."): the
+        # run that ends in one is not a heading, the field alone is, a word later.
+        if not _FIELD_HEADING.match(bare) and any(
+                _FIELD_HEADING.match(" ".join(run[j:]).rstrip(":")) for j in range(1, size)):
             continue
         found = _heading_cue(bare + ":")
         if found is not None and bare.count(" ", 0, found[1].start()) < 2:
@@ -227,9 +227,9 @@ def split_sections(text: str) -> list[tuple[str, str]]:
     return out
 
 
-# Fewer words than this outside boilerplate sections, none under a role heading, is no role
-# description.
-_MIN_ROLE_WORDS = 8
+# Fewer words of role text than this say nothing about a role: role_part then looks for it in
+# the boilerplate sections, and the predictor reads no body (only the title speaks).
+MIN_ROLE_WORDS = 8
 
 
 def role_part(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -246,9 +246,10 @@ def role_part(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
     if len(role) >= 3:
         return role
     rest = [p for p in pairs if p[0] != BOILER]
-    if role or sum(len(s.split()) for _, s in rest) >= _MIN_ROLE_WORDS:
+    if role or sum(len(s.split()) for _, s in rest) >= MIN_ROLE_WORDS:
         return rest
     # Nothing left but boilerplate sections: a heading was misread ("ABOUT ACME" over a role
     # whose own heading is unknown), so keep their sentences that are not boilerplate in
-    # themselves rather than read no role at all (74 of the 4,803 postings).
+    # themselves rather than read no role at all (74 of the 4,803 postings had under 8 words of
+    # role text left before it; with it and the headings read from postings.csv, 9).
     return [p for p in pairs if p[0] != BOILER or not _BOILER_SENTENCE.search(p[1].lower())]
