@@ -62,8 +62,11 @@ def _pull(scores: dict[str, float], label: str | None, share: float) -> dict[str
 
 
 def title_said(p: ProcessedPosting) -> str:
-    """How evidence names the title: the one given, or the text's first line read as one."""
-    return "first line, read as the title" if p.title_is_first_line else "title"
+    """How evidence names the title: the one given, or the text's opening line read as one."""
+    if not p.title_line:
+        return "title"
+    line = "first line" if p.title_line == 1 else f"line {p.title_line}"
+    return f"{line}, read as the title"
 
 
 def _clear_top(counts: Counter[str]) -> str | None:

@@ -29,7 +29,7 @@ from pmclassify.prediction import Prediction
 from pmclassify.preprocess import ProcessedPosting, reads_as_english
 from pmclassify.sections import MIN_ROLE_WORDS
 from pmclassify.training import PmModel
-from pmclassify.weak_labels import title_from_first_line, title_role
+from pmclassify.weak_labels import title_from_opening_lines, title_role
 
 # A text this long whose role part is still too short holds no sentence about the role: all
 # of it is company, pay, benefits or how-to-apply text (some postings of 5,000+ characters).
@@ -160,10 +160,11 @@ class Classifier:
         m = self.model
         lex = m.lexicons
         # A posting given without a title but opening with one ("Senior Product Manager -
-        # Remote") is read with that line as its title, and its evidence says so.
-        postings = [replace(p, title=t, title_lemmas=m.preprocessor.lemmatize(t),
-                            title_is_first_line=True)
-                    if (t := title_from_first_line(lex, p)) else p for p in postings]
+        # Remote", perhaps after the company's name) is read with that line as its title, and
+        # its evidence says so.
+        postings = [replace(p, title=t[1], title_lemmas=m.preprocessor.lemmatize(t[1]),
+                            title_line=t[0])
+                    if (t := title_from_opening_lines(lex, p)) else p for p in postings]
         bodies = [p.body_lemmas() for p in postings]
         role_p = m.role.predict_proba(
             (bodies, np.vstack([role_dense_features(p, lex) for p in postings])))

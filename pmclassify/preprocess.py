@@ -33,6 +33,10 @@ MAX_CHARS = 60_000
 # (Europe)" is 40 characters, 7 words).
 MAX_TITLE_CHARS = 80
 MAX_TITLE_WORDS = 10
+# A page copied whole may open with its company's name, a place or an "about us" paragraph
+# before the title ("Northwind\nLead Product Manager\nBerlin"): this many opening lines are
+# looked at for it.
+OPENING_LINES = 5
 
 
 _TAG = re.compile(r"<[^>]{0,200}>")
@@ -161,6 +165,27 @@ def clean(text: str, mark_items: bool = False) -> str:
     return "\n".join(line.strip() for line in text.split("\n") if line.strip())
 
 
+def opening_lines(cleaned: str) -> tuple[str, ...]:
+    """The first :data:`OPENING_LINES` lines of a :func:`clean` text, each as it is when it is
+    short enough to be a title and "" when it is longer.
+
+    >>> about = "We route parcels for more than 400 carriers across Europe every day."
+    >>> opening_lines("Acme\\n" + about + "\\nLead PM")
+    ('Acme', '', 'Lead PM')
+    """
+    out: list[str] = []
+    start = 0
+    while len(out) < OPENING_LINES and start < len(cleaned):
+        # find, not split(): split would copy the rest of a text of up to 60k characters.
+        end = cleaned.find("\n", start)
+        end = len(cleaned) if end < 0 else end
+        line = cleaned[start:end].lstrip(ITEM).strip()
+        short = len(line) <= MAX_TITLE_CHARS and len(line.split()) <= MAX_TITLE_WORDS
+        out.append(line if short else "")
+        start = end + 1
+    return tuple(out)
+
+
 @dataclass(frozen=True)
 class Sentence:
     """One sentence: its text, its lowercase lemma string and the section kind it stands in."""
@@ -176,10 +201,11 @@ class ProcessedPosting:
 
     ``context`` keeps the plain text of the sentences left out of the role part (company
     description, unheaded intro, boilerplate), untokenized: only the role's self-naming
-    ("We're hiring a Product Manager") is read from it. ``first_line`` is the text's first
-    line when it is short enough to be a title (a posting copied from a page often opens with
-    its title); "" otherwise. ``title_is_first_line`` says the title is that line, read as one
-    because none was given (the evidence says so).
+    ("We're hiring a Product Manager") is read from it. ``opening_lines`` are the text's first
+    lines (up to :data:`OPENING_LINES`) while each is short enough to be a title: a posting
+    copied from a page often opens with its title, sometimes after its company's name.
+    ``title_line`` is the number (from 1) of the opening line read as the title because none
+    was given (the evidence says so); 0 when the title is the one given.
     """
 
     title: str
@@ -187,8 +213,8 @@ class ProcessedPosting:
     sentences: tuple[Sentence, ...]
     truncated: bool = False
     context: tuple[str, ...] = ()
-    first_line: str = ""
-    title_is_first_line: bool = False
+    opening_lines: tuple[str, ...] = ()
+    title_line: int = 0
 
     def role_sentences(self) -> tuple[Sentence, ...]:
         """The sentences that describe the job (see :func:`role_part`)."""
@@ -308,7 +334,8 @@ class Preprocessor:
         return next(self._process_batch([(text, title)]))
 
     def _process_batch(self, batch: list[tuple[str, str | None]]) -> Iterator[ProcessedPosting]:
-        prepared: list[tuple[list[tuple[str, str]], bool, str, tuple[str, ...], str]] = []
+        prepared: list[tuple[list[tuple[str, str]], bool, str, tuple[str, ...],
+                             tuple[str, ...]]] = []
         texts: list[str] = []
         for text, title in batch:
             text = text if isinstance(text, str) else ""
@@ -317,20 +344,16 @@ class Preprocessor:
             truncated = len(text) > MAX_CHARS
             cleaned = clean(text[:MAX_CHARS], mark_items=True)
             every = split_sections(cleaned)
-            # The first line only: split() would copy the rest of a text of up to 60k chars.
-            end = cleaned.find("\n")
-            first = (cleaned if end < 0 else cleaned[:end]).lstrip(ITEM).strip()
+            opening = opening_lines(cleaned)
             pairs = role_part(every)
             kept = {id(p) for p in pairs}
             context = tuple(p[1] for p in every if id(p) not in kept)
             title_clean = " ".join(clean(title).split()) if isinstance(title, str) else ""
-            if len(first) > MAX_TITLE_CHARS or len(first.split()) > MAX_TITLE_WORDS:
-                first = ""
-            prepared.append((pairs, truncated, title_clean, context, first))
+            prepared.append((pairs, truncated, title_clean, context, opening))
             # One tokenizer call per posting: title on the first line, a sentence per line after.
             # "\n\n", not "\n": spaCy's tokenizer runs 1.6-2.3x slower on single newlines.
             texts.append("\n\n".join([title_clean] + [s for _, s in pairs]))
-        for (pairs, truncated, title_clean, context, first), lines in zip(
+        for (pairs, truncated, title_clean, context, opening), lines in zip(
             prepared, self._lemma_lines(texts), strict=True
         ):
             sentences = tuple(
@@ -340,5 +363,5 @@ class Preprocessor:
             )
             yield ProcessedPosting(
                 title=title_clean, title_lemmas=lines[0], sentences=sentences, truncated=truncated,
-                context=context, first_line=first,
+                context=context, opening_lines=opening,
             )

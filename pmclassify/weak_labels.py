@@ -8,6 +8,7 @@ turns a list of votes into one training label with a confidence; "no LF fired" s
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -183,16 +184,50 @@ SENIORITY_LFS = [
 # ---- is it PM -------------------------------------------------------------------------------
 
 
-def title_from_first_line(lex: Lexicons, posting: ProcessedPosting) -> str | None:
-    """The first line of a posting given without a title, when it reads as a PM role's title:
-    a posting copied from a page often opens with its title ("Senior Product Manager – Remote").
-    A first line naming a neighbour role is left to the body: it is as often a department
-    ("Engineering") as the job's name.
+# An opening line that is a field about someone else ("Reports to: VP Product"), or a later one
+# that reads as a sentence ("Work with our Head of Product"), names someone else's role.
+_NOT_A_TITLE_WORD = re.compile(
+    r"\b(?:our|your|you|we|us|with|will|the|is|are|join|alongside|report(?:s|ing)?)\b",
+    re.IGNORECASE)
+_FIELD = re.compile(r"^([^:]{1,30}):\s")
+_SOMEONE_ELSE = re.compile(r"report|manager|supervisor|contact|recruiter|lead|team|posted",
+                          re.IGNORECASE)
+_TITLE_FIELD = re.compile(
+    r"^(?:the\s+)?(?:job\s*|position\s*|role\s*)?(?:title|position|role|job|opportunity)$",
+    re.IGNORECASE)
+
+
+def title_from_opening_lines(lex: Lexicons, posting: ProcessedPosting) -> tuple[int, str] | None:
+    """The opening line (its number from 1, and its text) of a posting given without a title
+    that reads as a PM role's title: a posting copied from a page often opens with its title
+    ("Senior Product Manager – Remote"), sometimes after the company's name or the place.
+
+    Lines that name no role are passed over; the first that names a neighbour role ends the
+    search, for it is as often a department ("Engineering") as the job's name and is left to the
+    body. A field that names someone else ("Reports to: VP Product", "Hiring manager: ...")
+    is passed over too, and so, after the first line, is a line that reads as a sentence.
     """
-    if posting.title or not posting.first_line:
+    if posting.title:
         return None
-    vote = title_role(lex, posting.first_line)
-    return posting.first_line if vote is not None and vote.label == "pm" else None
+    for n, line in enumerate(posting.opening_lines, start=1):
+        field = _FIELD.match(line)
+        if field and _TITLE_FIELD.match(field.group(1).strip()):
+            line = line[field.end():]
+        elif field and _SOMEONE_ELSE.search(field.group(1)) and \
+                _named_role(lex, field.group(1)) is None:  # "Product Manager: Growth" is a title
+            continue
+        if n > 1 and _NOT_A_TITLE_WORD.search(line):
+            continue
+        role = _named_role(lex, line)
+        if role is not None:
+            return (n, line) if role == "pm" else None
+    return None
+
+
+def _named_role(lex: Lexicons, text: str) -> str | None:
+    """``pm`` or ``not_pm`` when ``text`` names a role by the title patterns, else None."""
+    vote = title_role(lex, text)
+    return vote.label if vote is not None and vote.weight > 1 else None
 
 
 def title_role(lex: Lexicons, title: str) -> Vote | None:

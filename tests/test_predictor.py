@@ -271,6 +271,10 @@ def test_a_text_opening_with_its_title_is_read_with_it(clf):
     q = clf.predict("Senior Platform Product Manager\n" + body, title="Growth PM")
     assert q.specialization == "growth" and q.seniority == "pm"
     assert not any(e.startswith("first line") for v in q.evidence.values() for e in v)
+    # A page copied whole may put the company's name first; the evidence names the line.
+    r = clf.predict("Northwind\nLead Platform Product Manager\n" + body)
+    assert r.seniority == "group" and r.specialization == "platform"
+    assert 'line 2, read as the title: "lead"' in r.evidence["seniority"]
 
 
 def test_a_body_with_no_cue_for_any_specialization_is_core(clf):

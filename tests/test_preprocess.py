@@ -1,7 +1,14 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pmclassify.preprocess import MAX_CHARS, Preprocessor, clean, reads_as_english, strip_code
+from pmclassify.preprocess import (
+    MAX_CHARS,
+    OPENING_LINES,
+    Preprocessor,
+    clean,
+    reads_as_english,
+    strip_code,
+)
 
 
 def test_clean_strips_html_markdown_and_controls():
@@ -42,15 +49,17 @@ def test_lemmas_and_title():
     assert pre.lemmatize("Modeling for ML models") == "modeling for ml model"
 
 
-def test_a_short_first_line_is_kept_as_a_possible_title():
+def test_short_opening_lines_are_kept_as_possible_titles():
     pre = Preprocessor()
     doc = pre.process("<h1>Senior Product Manager – Remote</h1><p>About us</p><p>We sell.</p>")
-    assert doc.first_line == "Senior Product Manager – Remote"
-    assert pre.process("- Senior PM\nOwn the roadmap.").first_line == "Senior PM"
-    # A sentence is not a title.
+    assert doc.opening_lines == ("Senior Product Manager – Remote", "About us", "We sell.")
+    assert pre.process("- Senior PM\nOwn the roadmap.").opening_lines == (
+        "Senior PM", "Own the roadmap.")
+    # A sentence is not a title, but keeps its place: the evidence names a title's line.
     long = "We are a team of builders who care about our customers and ship every week."
-    assert pre.process(long + "\nOwn the roadmap.").first_line == ""
-    assert pre.process("").first_line == ""
+    assert pre.process(long + "\nLead PM").opening_lines == ("", "Lead PM")
+    assert len(pre.process("\n".join("abcdefgh")).opening_lines) == OPENING_LINES
+    assert pre.process("").opening_lines == ()
 
 
 def test_pipe_keeps_order_and_count():

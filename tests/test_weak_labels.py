@@ -8,7 +8,7 @@ from pmclassify.weak_labels import (
     posting_specialization_label,
     sentence_label,
     title_area_specialization,
-    title_from_first_line,
+    title_from_opening_lines,
     title_role,
     title_seniority,
     title_specialization,
@@ -60,17 +60,34 @@ def test_title_role(env, title, role):
     assert title_role(lex, title).label == role
 
 
-def test_title_from_first_line(env):
+def test_title_from_opening_lines(env):
     pre, lex = env
     body = "\nAbout us\nWe build tools.\nWhat you'll do\nOwn the roadmap."
-    assert title_from_first_line(lex, pre.process("Senior Product Manager - Remote" + body)) == \
-        "Senior Product Manager - Remote"
+
+    def read(text: str, title: str | None = None) -> tuple[int, str] | None:
+        return title_from_opening_lines(lex, pre.process(text, title=title))
+
+    assert read("Senior Product Manager - Remote" + body) == (1, "Senior Product Manager - Remote")
     # A given title wins; a neighbour role's name or a department on the first line is left to
-    # the body; so is a first line that names no role.
-    assert title_from_first_line(lex, pre.process("Senior Product Manager" + body,
-                                                  title="Growth PM")) is None
+    # the body; so is a text whose opening lines name no role.
+    assert read("Senior Product Manager" + body, title="Growth PM") is None
     for first in ("Engineering", "Senior Product Designer", "About us"):
-        assert title_from_first_line(lex, pre.process(first + body)) is None
+        assert read(first + body) is None
+    # A page copied whole: the company's name, an "about us" paragraph, then the title.
+    about = "\nWe are a team of builders who care about our customers and ship every week.\n"
+    assert read("Northwind\nLead Product Manager, Carriers\nBerlin" + body) == (
+        2, "Lead Product Manager, Carriers")
+    assert read("ABOUT US" + about + "SENIOR PRODUCT MANAGER, AI" + body) == (
+        3, "SENIOR PRODUCT MANAGER, AI")
+    assert read("Job title: Principal PM, Platform" + body) == (1, "Principal PM, Platform")
+    assert read("JOIN US" + about + "THE OPPORTUNITY: LEAD PRODUCT MANAGER" + body) == (
+        3, "LEAD PRODUCT MANAGER")
+    # Someone else's title: a field other than the job's, a sentence, a neighbour role first.
+    for lines in ("Northwind\nReports to: VP of Product", "Northwind\nReporting to VP Product",
+                  "Northwind\nWork with our Head of Product", "Data Analyst\nHead of Product"):
+        assert read(lines + body) is None, lines
+    # Past the opening lines a title-like line is a heading of the body, not read.
+    assert read("Northwind\nBerlin\nHybrid\nFull time\nApply now\nSenior PM" + body) is None
 
 
 def test_title_specialization_rule_one(env):
