@@ -110,6 +110,10 @@ _HEADING_OPEN_END = frozenset({"a", "an", "the", "of", "to", "and", "&", "for", 
                                "product"})
 # ... nor is it followed by one of these ("Experience With SQL ...").
 _NO_OPENER = frozenset({"with", "of", "to", "and", "or", "is", "are", "from", "by", "at"})
+# ... nor preceded by one of these: a name follows them ("own our Tasks Manager app" is no
+# "Tasks" heading).
+_NO_HEADING_AFTER = frozenset({"a", "an", "the", "our", "your", "their", "its", "my", "this",
+                               "these", "of", "for", "with", "to", "in", "on", "into", "by"})
 _BULLETS = frozenset("-–—•·●▪*")
 _SENTENCE_END = re.compile(r"[.!?;]")
 # Boilerplate headings that label one value ("Location: London", "Salary: £50k") rather than
@@ -169,6 +173,7 @@ def _heading_at(words: list[str], i: int) -> int:
             continue
         nxt = words[i + size] if i + size < len(words) else ""
         if not colon and (run[-1].lower() in _HEADING_OPEN_END or nxt.lower() in _NO_OPENER
+                          or (i > 0 and words[i - 1].lower() in _NO_HEADING_AFTER)
                           or not (nxt[:1].isupper() or nxt in _BULLETS or nxt[:1].isdigit())):
             continue
         bare = " ".join(run).rstrip(":")

@@ -49,6 +49,17 @@ def test_one_paragraph_posting_has_its_inline_headings_found():
     assert role[0].startswith("As a Product Manager") and not any("lunch" in t for t in role)
 
 
+def test_a_name_in_a_flattened_sentence_is_no_heading():
+    # After "our", "an", "the" a capitalized run is a name ("Tasks Manager", "Equal Opportunity
+    # Employer"), not a heading that would cut the sentence in two.
+    flat = ("About the role You will own our Tasks Manager app and its roadmap across web and "
+            "mobile. Responsibilities - Talk to customers every week. Acme is an Equal "
+            "Opportunity Employer and values every voice. " + "Ship small things often. " * 12)
+    lines = [ln for _, ln in split_sections(clean(flat))]
+    assert "You will own our Tasks Manager app and its roadmap across web and mobile." in lines
+    assert any(ln.startswith("Acme is an Equal Opportunity Employer and") for ln in lines)
+
+
 def test_a_heading_and_its_text_on_one_line_are_cut_at_the_colon():
     text = ("About us: We make shoes.\nRequirements: 5+ years of experience\nSQL\n"
             "Note: we read every CV.\nBenefits: Free lunch.")
