@@ -62,6 +62,9 @@ class Entry:
     source: str
     passage: str
     negative: bool = False
+    # A title pattern for a short form ("pm", "cpo"): it yields to a neighbour role the title
+    # spells out ("Project Manager (PM)").
+    abbreviation: bool = False
 
 
 # Per lexicon content (digest), outside the object so that model files never carry it.
@@ -230,7 +233,8 @@ def _parse(task: str, label: str, data: Any, where: str) -> dict[str, list[Entry
                 except re.error as exc:
                     raise LexiconError(f"{where}: {kind}[{i}] is not a valid regex: {exc}") from exc
             entries.append(Entry(label, item[key], float(item["weight"]), item["source"],
-                                 item["passage"], negative=kind == "negative_phrases"))
+                                 item["passage"], negative=kind == "negative_phrases",
+                                 abbreviation=bool(item.get("abbreviation", False))))
         out[kind] = entries
     return out
 

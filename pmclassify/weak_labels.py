@@ -27,8 +27,6 @@ from pmclassify.preprocess import ProcessedPosting, Sentence
 SENTENCE_MIN_SCORE = 1.0
 # Title votes outweigh body votes: TAXONOMY rule 1 (the title decides when it names the label).
 TITLE_WEIGHT = 5.0
-# The role lexicon's abbreviations of PM titles (lowercase, as title_matches gives them).
-_SHORT_FORMS = frozenset({"pm", "apm", "pmm", "gpm", "cpo"})
 # A title's product area ("..., API") counts through the lexicon's firmer entries only: the
 # weaker ones ("cybersecurity", "inference", "gtm") point at several specializations.
 AREA_MIN_WEIGHT = 0.7
@@ -235,14 +233,14 @@ def title_role(lex: Lexicons, title: str) -> Vote | None:
     if not title:
         return None
     hits = lex.title_matches("role", title)
-    pm = [m for lbl, m, _ in hits if lbl == "pm"]
+    pm = [(m, e) for lbl, m, e in hits if lbl == "pm"]
     other = [m for lbl, m, _ in hits if lbl == "not_pm"]
     # A short form yields to a neighbour role the title spells out: "Project Manager (PM)",
     # "Chief People Officer (CPO)"; not to a product area ("PM, Engineering Tools"). Otherwise
     # any PM role wins ("Product Manager, Engineering").
     spelled = [m for m in other if m.endswith(("manager", "officer"))]
-    if pm and not (spelled and all(m in _SHORT_FORMS for m in pm)):
-        return Vote("pm", TITLE_WEIGHT, pm[0])
+    if pm and not (spelled and all(e.abbreviation for _, e in pm)):
+        return Vote("pm", TITLE_WEIGHT, pm[0][0])
     return Vote("not_pm", TITLE_WEIGHT, other[0]) if other else Vote("not_pm", 1.0, title)
 
 

@@ -37,6 +37,10 @@ def test_title_patterns(lex):
                                                      "senior product marketing manager")]
     assert labels == ["pmm"]
     assert lex.title_matches("role", "product designer")[0][0] == "not_pm"
+    # Short forms are marked as such in the data; a spelled-out name is not one.
+    short = {m: e.abbreviation for lbl, m, e in lex.title_matches("role", "gpm, pm or cpo")}
+    assert short == {"gpm": True, "pm": True, "cpo": True}
+    assert not any(e.abbreviation for _, _, e in lex.title_matches("role", "product manager"))
 
 
 @pytest.mark.parametrize("text,found", [
