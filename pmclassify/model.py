@@ -88,16 +88,18 @@ class SentenceSpecializer(BaseEstimator, ClassifierMixin):
     def predict(self, X: Sequence[str]) -> np.ndarray:
         return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
 
-    def top_terms(self, label: str, lemmas: str, k: int = 3) -> list[str]:
-        """The terms of ``lemmas`` that pushed most toward ``label`` (for evidence)."""
-        return _top_terms(self.vectorizer_, self.lr_, label, lemmas, k)
+    def top_terms(self, label: str, lemmas: str, k: int = 3, min_coef: float = 0.0) -> list[str]:
+        """The terms of ``lemmas`` that pushed most toward ``label`` (for evidence), among
+        those whose coefficient for it is at least ``min_coef``."""
+        return _top_terms(self.vectorizer_, self.lr_, label, lemmas, k, min_coef)
 
 
 def _top_terms(vectorizer: TfidfVectorizer, lr: LogisticRegression, label: str, lemmas: str,
-               k: int) -> list[str]:
+               k: int, min_coef: float = 0.0) -> list[str]:
     """The ``k`` terms of ``lemmas`` that pushed ``lr`` most toward ``label`` (its first
-    columns are ``vectorizer``'s vocabulary). A term that starts or ends with a stop word
-    ("and shape", "the") explains nothing to a reader and is skipped."""
+    columns are ``vectorizer``'s vocabulary), among those whose coefficient is at least
+    ``min_coef``. A term that starts or ends with a stop word ("and shape", "the") explains
+    nothing to a reader and is skipped."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
     i = list(lr.classes_).index(label)
@@ -111,7 +113,7 @@ def _top_terms(vectorizer: TfidfVectorizer, lr: LogisticRegression, label: str, 
     pushes = []
     for term, n in Counter(vectorizer.build_analyzer()(lemmas)).items():
         j = vocab.get(term)
-        if j is not None:
+        if j is not None and coef[j] >= min_coef:
             pushes.append(((1.0 + math.log(n)) * idf[j] * coef[j], term))
     out: list[str] = []
     for push, term in sorted(pushes, key=lambda x: -x[0]):

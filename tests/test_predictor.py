@@ -286,6 +286,13 @@ def test_a_body_with_no_cue_for_any_specialization_is_core(clf):
         assert p.evidence["specialization"][0].endswith("core is the default (TAXONOMY rule 5)")
     # A title naming a specialization still decides.
     assert clf.predict("Own the roadmap. " * 10, title="Growth PM").specialization == "growth"
+    # Words that only lean toward a label ("recent", "year": requirement words that technical
+    # postings use too) are no cue: before, this read technical 0.40 on "recent", "2", "year".
+    p = clf.predict("Join our rotational APM program. Support senior PMs with research, data "
+                    "analysis and coordination. 0-2 years of experience; recent graduates "
+                    "welcome.", title="Associate Product Manager")
+    assert p.specialization == "core" and p.specialization_score == 0.5
+    assert p.evidence["specialization"][0].endswith("core is the default (TAXONOMY rule 5)")
 
 
 def test_a_body_naming_another_role_is_not_pm_without_a_title(clf):
