@@ -200,7 +200,10 @@ class Classifier:
                 evidence["pm"].append(shown)
             else:
                 score = body_p if long_enough else 0.0
-            if long_enough:  # the body's cues for the answer given
+            if long_enough and not english:  # its words would be shown as cues they are not
+                evidence["pm"].append("body: not English, not read for cues; its score is the "
+                                      "model's guess")
+            elif long_enough:  # the body's cues for the answer given
                 answer = "pm" if score >= 0.5 else "not_pm"
                 says = [t for lbl, t, _ in lex.role_mentions("role", p.whole_text())
                         if lbl == answer]

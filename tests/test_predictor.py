@@ -143,6 +143,10 @@ def test_text_that_is_not_english_is_flagged(clf):
     assert p.seniority == "senior" and p.specialization == "core"
     assert p.specialization_score == 0.5 and "not read" in p.evidence["specialization"][0]
     assert not any("English" in w for w in clf.predict(GROWTH).warnings)
+    # Its words are not shown as cues ("eng", "design" were, as if read).
+    q = clf.predict(german)
+    assert q.evidence["pm"] == ["body: not English, not read for cues; its score is the model's "
+                                "guess"]
 
 
 def test_a_title_against_pm_says_why(clf):
@@ -312,7 +316,7 @@ def test_a_body_naming_another_role_is_not_pm_without_a_title(clf):
     assert all(e.startswith('body: "') for e in payroll.evidence["pm"])
     # A body that is no language at all says the answer is a guess.
     noise = clf.predict("x y z " * 20)
-    assert not noise.is_pm and "the model's best guess" in noise.evidence["pm"][0]
+    assert not noise.is_pm and "the model's guess" in noise.evidence["pm"][0]
 
 
 def test_predict_dataframe_refuses_a_column_it_would_overwrite():
