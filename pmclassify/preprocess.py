@@ -202,8 +202,8 @@ class ProcessedPosting:
     ``context`` keeps the plain text of the sentences left out of the role part (company
     description, unheaded intro, boilerplate), untokenized: only the role's self-naming
     ("We're hiring a Product Manager") is read from it. ``opening_lines`` are the text's first
-    lines (up to :data:`OPENING_LINES`) while each is short enough to be a title: a posting
-    copied from a page often opens with its title, sometimes after its company's name.
+    :data:`OPENING_LINES` lines, "" for one too long to be a title (:func:`opening_lines`): a
+    posting copied from a page often opens with its title, sometimes after its company's name.
     ``title_line`` is the number (from 1) of the opening line read as the title because none
     was given (the evidence says so); 0 when the title is the one given.
     """
