@@ -1,5 +1,8 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from pmclassify.preprocess import OPENING_LINES
 from pmclassify.weak_labels import (
     ROLE_LFS,
     SENIORITY_LFS,
@@ -88,6 +91,26 @@ def test_title_from_opening_lines(env):
         assert read(lines + body) is None, lines
     # Past the opening lines a title-like line is a heading of the body, not read.
     assert read("Northwind\nBerlin\nHybrid\nFull time\nApply now\nSenior PM" + body) is None
+
+
+_LINE_PARTS = st.sampled_from([
+    "Senior Product Manager", "Reports to: VP of Product", "Job title: Lead PM", "Acme",
+    "Work with our Head of Product", "Product Designer", "ABOUT US", "Role:", ": ", "PM",
+    "Location: Berlin", "We build tools for builders and their teams across the world today.",
+    "Head of Product, Platform", "—", "", "Product Manager: Growth", "join the team as a PM",
+])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(_LINE_PARTS, st.text(max_size=40)), max_size=9))
+def test_a_title_read_from_the_opening_lines_is_a_pm_title_there(env, lines):
+    pre, lex = env
+    doc = pre.process("\n".join(lines))
+    found = title_from_opening_lines(lex, doc)
+    if found is not None:
+        n, line = found
+        assert 1 <= n <= OPENING_LINES and line.strip() in doc.opening_lines[n - 1]
+        assert title_role(lex, line).label == "pm"
 
 
 def test_title_specialization_rule_one(env):
