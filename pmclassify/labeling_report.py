@@ -23,6 +23,7 @@ from pmclassify.weak_labels import (
     TITLE_AREA_LF,
     TITLE_SPECIALIZATION_LFS,
     LabelingFunction,
+    named_label,
     sentence_label,
     title_role,
     title_seniority,
@@ -146,8 +147,7 @@ def entry_report(lex: Lexicons, postings: Iterable[ProcessedPosting], task: str 
             rung = title_seniority(lex, p) if pm_title[-1] else None
             count("seniority", i, p.body_lemmas(), rung.label if rung is not None else None)
         if "role" in wanted:
-            count("role", i, p.body_lemmas(),
-                  role.label if role is not None and role.weight > 1 else None)
+            count("role", i, p.body_lemmas(), named_label(role))
 
     out = []
     for key, n in fired.items():

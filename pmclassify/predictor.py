@@ -29,7 +29,7 @@ from pmclassify.prediction import Prediction
 from pmclassify.preprocess import ProcessedPosting, reads_as_english
 from pmclassify.sections import MIN_ROLE_WORDS
 from pmclassify.training import PmModel
-from pmclassify.weak_labels import title_from_opening_lines, title_role
+from pmclassify.weak_labels import named_label, title_from_opening_lines, title_role
 
 # A text this long whose role part is still too short holds no sentence about the role: all
 # of it is company, pay, benefits or how-to-apply text (some postings of 5,000+ characters).
@@ -195,8 +195,8 @@ class Classifier:
                     (1 - TITLE_SHARE) * body_p
                 shown = f'{title_said(p)}: "{vote.evidence}"'
                 if not strong:  # a weak vote is a title that names no role the lexicon knows
-                    shown += " (a neighbour role, not PM)" if vote.weight > 1 else \
-                        " (names no PM role)"
+                    names_role = named_label(vote) is not None
+                    shown += " (a neighbour role, not PM)" if names_role else " (names no PM role)"
                 evidence["pm"].append(shown)
             else:
                 score = body_p if long_enough else 0.0

@@ -344,6 +344,7 @@ class Preprocessor:
             truncated = len(text) > MAX_CHARS
             cleaned = clean(text[:MAX_CHARS], mark_items=True)
             every = split_sections(cleaned)
+            # Kept with a title too: training.predict_untitled withholds it after this step.
             opening = opening_lines(cleaned)
             pairs = role_part(every)
             kept = {id(p) for p in pairs}

@@ -32,6 +32,7 @@ from pmclassify.model import (
 )
 from pmclassify.preprocess import Preprocessor, ProcessedPosting
 from pmclassify.weak_labels import (
+    named_label,
     posting_specialization_label,
     sentence_label,
     title_role,
@@ -191,8 +192,7 @@ def fit_model(lex: Lexicons, postings: list[ProcessedPosting], writeups: list[Wr
     # Role: title votes label every posting; write-ups carry their own label.
     role_labels = []
     for p in postings:
-        v = title_role(lex, p.title)
-        role_labels.append(v.label if v is not None and v.weight > 1 else None)
+        role_labels.append(named_label(title_role(lex, p.title)))
     role_docs = [(p, y) for p, y in zip(postings, role_labels, strict=True) if y is not None]
     role_docs += [(p, "pm" if w.is_pm else "not_pm") for p, w in zip(own, writeups, strict=True)]
     role = RoleClassifier().fit(

@@ -224,7 +224,13 @@ def title_from_opening_lines(lex: Lexicons, posting: ProcessedPosting) -> tuple[
 
 def _named_role(lex: Lexicons, text: str) -> str | None:
     """``pm`` or ``not_pm`` when ``text`` names a role by the title patterns, else None."""
-    vote = title_role(lex, text)
+    return named_label(title_role(lex, text))
+
+
+def named_label(vote: Vote | None) -> str | None:
+    """The label of a :func:`title_role` vote when the title names a role (a neighbour's or a
+    PM's); None for no title and for one that names none (its weak "not PM" vote).
+    """
     return vote.label if vote is not None and vote.weight > 1 else None
 
 
