@@ -234,6 +234,18 @@ def named_label(vote: Vote | None) -> str | None:
     return vote.label if vote is not None and vote.weight > 1 else None
 
 
+def first_named_role(lex: Lexicons, text: str) -> tuple[str, str] | None:
+    """``(label, words)`` of the first role a text names as its own, or None.
+
+    >>> from pmclassify.lexicons import load_lexicons
+    >>> first_named_role(load_lexicons(), "We are hiring a Product Manager to work with an "
+    ...                  "engineer.")
+    ('pm', 'Product Manager')
+    """
+    found = lex.role_mentions("role", text)
+    return (found[0][0], found[0][1]) if found else None
+
+
 def title_role(lex: Lexicons, title: str) -> Vote | None:
     """``pm`` when the title names a PM/PMM role, ``not_pm`` when it names a neighbour role."""
     if not title:

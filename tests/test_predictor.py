@@ -156,6 +156,21 @@ def test_a_title_against_pm_says_why(clf):
         'title: "Chef de cuisine" (names no PM role)'
 
 
+def test_a_title_the_model_does_not_know_yields_to_a_body_naming_a_pm_role(clf):
+    named = "As our Product Manager for onboarding, you will own how new users start.\n" + GROWTH
+    for title in ("Prodcut Manager", "Roadmap Wizard"):  # a typo; a title of the employer's own
+        p = clf.predict(named, title=title)
+        assert p.is_pm and p.specialization == "growth", title
+        assert p.evidence["pm"][0] == f'title: "{title}" (names no role the model knows: the ' \
+            "body decides)"
+        assert any("the answer rests on the body" in w for w in p.warnings)
+    # A body that names no PM role first does not overrule it, nor any body a neighbour title.
+    assert not clf.predict(ENGINEER, title="Roadmap Wizard").is_pm
+    assert not clf.predict(GROWTH, title="Roadmap Wizard").is_pm
+    assert not clf.predict(named, title="Software Engineer").is_pm
+    assert not clf.predict(named, title="Project Mgr").is_pm
+
+
 def test_huge_posting(clf):
     p = clf.predict(GROWTH * 20000, title="Product Manager")
     assert p.is_pm and any("cut" in w for w in p.warnings)

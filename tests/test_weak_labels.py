@@ -8,6 +8,7 @@ from pmclassify.weak_labels import (
     SENIORITY_LFS,
     Vote,
     aggregate,
+    first_named_role,
     posting_specialization_label,
     sentence_label,
     title_area_specialization,
@@ -35,6 +36,9 @@ from .conftest import ENGINEER, PMM
     ("Product Manager 1", "apm"), ("Product Marketer I", "apm"), ("Product Manager 2", "pm"),
     ("Product Manager 3", "senior"), ("PM 3, Payments", "senior"),
     ("Product Manager 2.0 Platform", "pm"), ("Product Manager, 2 roles", "pm"),
+    ("Senior Produktmanager (w/m/d)", "senior"), ("Junior Produktmanager", "apm"),
+    ("Produktmanagerin", "pm"), ("Chef de produit senior H/F", "senior"),
+    ("Sr. Product Mgr.", "senior"),
 ])
 def test_title_ladder(env, title, rung):
     pre, lex = env
@@ -57,10 +61,24 @@ def test_title_ladder(env, title, rung):
     ("CPO - Chief Privacy Officer", "not_pm"), ("Chief Product Officer (CPO)", "pm"),
     ("CPO", "pm"), ("Chief Technology & Product Officer", "pm"),
     ("PM, Engineering Tools", "pm"), ("Senior PM, Design Systems", "pm"),
+    # Spellings job boards carry: hyphenated, "Mgr", and the title in other languages.
+    ("Product-Manager", "pm"), ("Sr. Product Mgr.", "pm"), ("Project Mgr", "not_pm"),
+    ("Produktmanager*in Payments (m/w/d)", "pm"), ("Productowner", "pm"),
+    ("Chef de produit H/F", "pm"), ("Gerente de Producto", "pm"),
+    ("Produktionsleiter", "not_pm"), ("Product Development Manager", "not_pm"),
 ])
 def test_title_role(env, title, role):
     _, lex = env
     assert title_role(lex, title).label == role
+
+
+def test_first_named_role(env):
+    _, lex = env
+    assert first_named_role(lex, "You will be our Product Owner and pair with a designer.") == \
+        ("pm", "Product Owner")
+    assert first_named_role(lex, "As a Designer you will work with our Product Manager.")[0] == \
+        "not_pm"
+    assert first_named_role(lex, "Build the roadmap with the team.") is None
 
 
 def test_title_from_opening_lines(env):
@@ -119,6 +137,8 @@ def test_title_specialization_rule_one(env):
     assert title_specialization(lex, pmm).label == "pmm"
     assert title_specialization(lex, pre.process("", "Technical PM, Platform")).label == "platform"
     assert title_specialization(lex, pre.process("", "Product Manager, Payments")) is None
+    for title in ("Produktmarketing Manager (m/w/d)", "Product-Marketing-Manager"):
+        assert title_specialization(lex, pre.process("", title)).label == "pmm"
     for title in ("Product Manager - Technical", "Product Manager (Technical)", "Sr. PM-T",
                   "Product Manager, Technical (Remote)", "Product Manager - Technical, Payments"):
         assert title_specialization(lex, pre.process("", title)).label == "technical"
