@@ -191,8 +191,10 @@ class Classifier:
             # weak evidence, not a verdict: a body that names its own role a PM role first
             # decides instead (2 of the 2,566 such postings.csv titles, both "as a product
             # director"; 244 of the 294 gold PM bodies).
-            own = first_named_role(lex, p.whole_text()) if long_enough and english else None
-            if vote is not None and named_label(vote) is None and own and own[0] == "pm":
+            own = (first_named_role(lex, p.whole_text())
+                   if vote is not None and named_label(vote) is None and long_enough and english
+                   else None)
+            if vote is not None and own and own[0] == "pm":
                 evidence["pm"].append(f'{title_said(p)}: "{vote.evidence}" (names no role the '
                                       "model knows: the body decides)")
                 warnings.append("the title names no role the model knows; the answer rests on "
