@@ -13,9 +13,9 @@ import numpy as np
 
 from pmclassify.cues import body_named_rungs, reports_to_top, years_required
 from pmclassify.labels import SENIORITIES, SPECIALIZATIONS
-from pmclassify.model import temper
+from pmclassify.linear import temper
+from pmclassify.pmmodel import PmModel
 from pmclassify.preprocess import ProcessedPosting
-from pmclassify.training import PmModel
 from pmclassify.weak_labels import (
     title_area_specialization,
     title_seniority,

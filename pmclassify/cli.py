@@ -104,7 +104,7 @@ def classify(
 @_friendly
 def train(
     postings: Annotated[Path, typer.Argument(help="CSV of postings (unlabeled).")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Model file to write (.pkl.gz).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Model file to write (.npz; its .json is written beside it).")],
     text_column: Annotated[str, typer.Option(help="Column with the posting text.")] = "description",
     title_column: Annotated[str, typer.Option(help="Column with the title ('' for none).")] = "title",
     lexicons: Annotated[Path | None, typer.Option(help="Lexicon folder (default: shipped).")] = None,

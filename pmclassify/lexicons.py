@@ -81,6 +81,9 @@ class Lexicons:
 
     entries: dict[str, dict[str, dict[str, list[Entry]]]]
     digest: str
+    # The sha256 of each file ("specialization/growth"): what a model records, to say which
+    # lexicon differs from those it was trained with.
+    files: dict[str, str] = field(default_factory=dict)
     _title_re: dict[str, list[tuple[str, re.Pattern[str], Entry]]] = field(default_factory=dict)
     _phrase_re: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
     _phrase_index: dict[str, dict[str, list[Entry]]] = field(default_factory=dict)
@@ -248,6 +251,7 @@ def load_lexicons(path: str | Path | None = None, pre: Preprocessor | None = Non
         "lexicons")
     entries: dict[str, dict[str, dict[str, list[Entry]]]] = {}
     digest = hashlib.sha256()
+    files: dict[str, str] = {}
     for task, labels in TASKS.items():
         entries[task] = {}
         for label in labels:
@@ -260,9 +264,11 @@ def load_lexicons(path: str | Path | None = None, pre: Preprocessor | None = Non
                     "pass the folder that holds the lexicons"
                 ) from exc
             digest.update(f"{task}/{label}".encode() + raw)
+            files[f"{task}/{label}"] = hashlib.sha256(raw).hexdigest()
             try:
                 data = json.loads(raw)
             except json.JSONDecodeError as exc:
                 raise LexiconError(f"{task}/{label}.json is not valid JSON: {exc}") from exc
             entries[task][label] = _parse(task, label, data, f"{task}/{label}.json")
-    return Lexicons(entries=entries, digest=digest.hexdigest()).compile(pre or Preprocessor())
+    return Lexicons(entries=entries, digest=digest.hexdigest(), files=files).compile(
+        pre or Preprocessor())

@@ -24,11 +24,11 @@ from pmclassify.answers import (
 from pmclassify.batch_io import as_text
 from pmclassify.cues import body_named_specializations
 from pmclassify.errors import InputError
-from pmclassify.model import role_dense_features, seniority_features
+from pmclassify.features import role_dense_features, seniority_features
+from pmclassify.pmmodel import PmModel
 from pmclassify.prediction import Prediction
 from pmclassify.preprocess import ProcessedPosting, reads_as_english
 from pmclassify.sections import MIN_ROLE_WORDS
-from pmclassify.training import PmModel
 from pmclassify.weak_labels import (
     first_named_role,
     named_label,
@@ -81,15 +81,18 @@ class Classifier:
         self.metadata = metadata or {}
 
     @classmethod
-    def load(cls, path: str | Path | None = None) -> Classifier:
-        """Load the shipped model, or the model file at ``path`` (its ``.json`` beside it).
+    def load(cls, path: str | Path | None = None,
+             lexicon_dir: str | Path | None = None) -> Classifier:
+        """Load the shipped model, or the model file at ``path`` (a ``model.npz``, its
+        ``.json`` metadata beside it).
 
-        The file's sha256 and library versions are checked against its metadata first. Model
-        files are pickles: load only files from a source you trust.
+        The file's format and sha256 are checked against its metadata first; it holds only
+        arrays, so loading runs no code from it. The lexicons come from the package (or
+        ``lexicon_dir``) and must be the ones the model was trained with.
         """
         from pmclassify.artifacts import load_model
 
-        model, meta = load_model(path)
+        model, meta = load_model(path, lexicon_dir)
         return cls(model, meta)
 
     @property
@@ -229,7 +232,7 @@ class Classifier:
                 # No role name or phrase: the words weighed most (for a "no", only when no
                 # title speaks either: it is the common case in a batch, and costs 1.3 ms).
                 if not said and (answer == "pm" or not evidence["pm"]):
-                    said = [f'body: "{t}"' for t in m.role.top_terms(bodies[i], label=answer)]
+                    said = [f'body: "{t}"' for t in m.role.top_terms(answer, bodies[i], k=4)]
                 if not said and not evidence["pm"]:
                     said = ["body: no cue either way (no role named, no telling phrase or "
                             "word); the model's best guess"]

@@ -19,17 +19,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from pmclassify.batch_io import open_csv
-from pmclassify.cues import body_named_specializations, role_sentence_specializations
 from pmclassify.errors import InputError
+from pmclassify.features import role_dense_features, seniority_features
 from pmclassify.lexicons import Lexicons, load_lexicons
-from pmclassify.model import (
-    PostingClassifier,
-    RoleClassifier,
-    SentenceSpecializer,
-    role_dense_features,
-    seniority_features,
-    specialization_features,
-)
+from pmclassify.model import PostingClassifier, RoleClassifier, SentenceSpecializer
+from pmclassify.pmmodel import PmModel, export_model
 from pmclassify.preprocess import Preprocessor, ProcessedPosting
 from pmclassify.weak_labels import (
     named_label,
@@ -41,44 +35,6 @@ from pmclassify.weak_labels import (
 
 if TYPE_CHECKING:  # the predictor imports this module
     from pmclassify.prediction import Prediction
-
-
-@dataclass
-class PmModel:
-    """Everything a prediction needs: the lexicons and the fitted estimators."""
-
-    lexicons: Lexicons
-    sentence: SentenceSpecializer
-    specialization: PostingClassifier
-    seniority: PostingClassifier
-    role: RoleClassifier
-    preprocessor: Preprocessor = field(default_factory=Preprocessor)
-    # Softens the seniority scores of a posting whose title names no rung: fitted on the
-    # title-rung postings with their titles withheld, out of fold (see fit_model).
-    seniority_temperature: float = 1.0
-
-    def specialization_proba(self, posting: ProcessedPosting) -> np.ndarray:
-        """Body-only specialization probabilities, in ``self.specialization.classes_`` order."""
-        return self.specialization.predict_proba(self.spec_features([posting]))[0]
-
-    def spec_features(self, postings: list[ProcessedPosting],
-                      named: list[Counter[str]] | None = None) -> np.ndarray:
-        """Specialization features of each posting; ``named`` (one per posting, from
-        :func:`body_named_specializations`) is computed here unless the caller has it."""
-        if named is None:
-            named = [body_named_specializations(self.lexicons, p) for p in postings]
-        role_sets = [p.role_sentences() for p in postings]
-        flat = [s.lemmas for r in role_sets for s in r]
-        probs = self.sentence.predict_proba(flat) if flat else np.zeros((0, 6))
-        rows, start = [], 0
-        for p, r, names in zip(postings, role_sets, named, strict=True):
-            part = probs[start:start + len(r)]
-            start += len(r)
-            lex = self.lexicons.phrase_scores("specialization", p.body_lemmas())
-            rows.append(specialization_features(
-                part, self.sentence.classes_, lex, len(r), names,
-                role_sentence_specializations(self.lexicons, p)))
-        return np.vstack(rows)
 
 
 @dataclass(frozen=True)
@@ -149,9 +105,10 @@ class TrainingReport:
 def train_model(postings_csv: str | Path, *, text_column: str = "description",
                 title_column: str | None = "title", lexicon_dir: str | Path | None = None,
                 writeups_dir: str | Path | None = None,
-                sentence_C: float = 1.5, posting_C: float = 0.3,
+                sentence_C: float = 1.5, posting_C: float = 0.3, export: bool = True,
                 ) -> tuple[PmModel, TrainingReport]:
-    """Fit a model from a postings CSV plus the project's write-ups, on weak labels only."""
+    """Fit a model from a postings CSV plus the project's write-ups, on weak labels only
+    (``export``: see :func:`fit_model`)."""
     pre = Preprocessor()
     lex = load_lexicons(lexicon_dir, pre=pre)
     rows = list(read_postings_csv(postings_csv, text_column, title_column))
@@ -162,18 +119,20 @@ def train_model(postings_csv: str | Path, *, text_column: str = "description",
     own = list(pre.pipe((w.text, w.title) for w in writeups))
     groups = [employer_key(r["group"], str(i)) for i, r in enumerate(rows)]
     return fit_model(lex, postings, writeups, own, sentence_C=sentence_C, posting_C=posting_C,
-                     pre=pre, groups=groups)
+                     pre=pre, groups=groups, export=export)
 
 
 def fit_model(lex: Lexicons, postings: list[ProcessedPosting], writeups: list[WriteUp],
               own: list[ProcessedPosting], *, sentence_C: float = 1.5, posting_C: float = 0.3,
               specialization_C: float = 0.1, pre: Preprocessor | None = None,
-              groups: list[str] | None = None,
+              groups: list[str] | None = None, export: bool = True,
               ) -> tuple[PmModel, TrainingReport]:
     """Fit every estimator from preprocessed postings and write-ups (``own``, one per
     write-up, in order); the weak labels are computed here. With ``groups`` (one employer per
     posting), the seniority scores of postings without a title rung are calibrated on
-    employer-disjoint folds (:func:`calibrate_seniority`)."""
+    employer-disjoint folds (:func:`calibrate_seniority`). The model's parts are the fitted
+    scikit-learn estimators with ``export=False``, else their plain-array exports
+    (:func:`~pmclassify.pmmodel.export_model`), which is what a model file holds."""
     pre = pre or Preprocessor()
     report = TrainingReport(postings=len(postings), writeups=len(writeups))
 
@@ -236,7 +195,7 @@ def fit_model(lex: Lexicons, postings: list[ProcessedPosting], writeups: list[Wr
     if groups is not None:
         model.seniority_temperature = calibrate_seniority(
             model, sen_docs, sen_X, sen_y, sen_groups, posting_C)
-    return model, report
+    return (export_model(model) if export else model), report
 
 
 def calibrate_seniority(model: PmModel, docs: list[ProcessedPosting], X: np.ndarray,

@@ -1,8 +1,8 @@
-"""Rebuild the shipped model: models/model.pkl.gz + models/model.json.
+"""Rebuild the shipped model: models/model.npz + models/model.json.
 
     python scripts/train_default_model.py [--shared ../shared]
 
-Same as `pmclassify train ../shared/data/postings.csv -o models/model.pkl.gz
+Same as `pmclassify train ../shared/data/postings.csv -o models/model.npz
 --gold ../shared/data/dev_gold.csv --overwrite`, plus the employer-disjoint cross-fit figures
 (`pmclassify evaluate --crossfit 5`) in the metadata; the gold file only measures, never trains.
 """
@@ -18,7 +18,7 @@ from pmclassify.training import build_and_save
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
-    ap.add_argument("--output", type=Path, default=Path("models/model.pkl.gz"))
+    ap.add_argument("--output", type=Path, default=Path("models/model.npz"))
     args = ap.parse_args()
     data = args.shared / "data"
     meta = build_and_save(data / "postings.csv", args.output, gold=data / "dev_gold.csv",

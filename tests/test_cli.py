@@ -55,14 +55,18 @@ def test_classify_shows_the_secondarys_own_score():
 def test_classify_errors_are_one_line(tmp_path):
     r = runner.invoke(app, ["classify", "--file", str(tmp_path / "missing.txt")])
     assert r.exit_code == 2 and "cannot read" in r.output and "Traceback" not in r.output
-    bad = tmp_path / "m.pkl.gz"
+    bad = tmp_path / "m.npz"
     bad.write_bytes(b"junk")
     r = runner.invoke(app, ["classify", "--model", str(bad), "text"])
     assert r.exit_code == 1 and "no metadata" in r.output
+    r = runner.invoke(app, ["classify", "--model", str(tmp_path / "none.npz"), "text"])
+    assert r.exit_code == 1 and "does not exist" in r.output and "Traceback" not in r.output
+    r = runner.invoke(app, ["classify", "--model", str(tmp_path / "old.pkl.gz"), "text"])
+    assert r.exit_code == 1 and "pickled model" in r.output and "pmclassify train" in r.output
 
 
 def test_train_and_use_model(tiny_csv, tmp_path):
-    out = tmp_path / "m.pkl.gz"
+    out = tmp_path / "m.npz"
     r = runner.invoke(app, ["train", str(tiny_csv), "-o", str(out)])
     assert r.exit_code == 0, r.output
     assert out.exists() and (tmp_path / "m.json").exists()
@@ -75,14 +79,14 @@ def test_train_and_use_model(tiny_csv, tmp_path):
 def test_train_and_lexicon_report_on_a_file_that_is_not_utf8(tmp_path):
     latin = tmp_path / "latin.csv"
     latin.write_bytes(b"title,description\nSenior PM,Own the r\xe9sum\xe9 tools roadmap.\n")
-    for args in (["train", str(latin), "-o", str(tmp_path / "m.pkl.gz")],
+    for args in (["train", str(latin), "-o", str(tmp_path / "m.npz")],
                  ["lexicon", "report", str(latin)]):
         r = runner.invoke(app, args)
         assert r.exit_code == 2 and r.output.startswith("error:") and "save it as UTF-8" in r.output
 
 
 def test_train_missing_column(tiny_csv, tmp_path):
-    r = runner.invoke(app, ["train", str(tiny_csv), "-o", str(tmp_path / "m.pkl.gz"),
+    r = runner.invoke(app, ["train", str(tiny_csv), "-o", str(tmp_path / "m.npz"),
                             "--text-column", "body"])
     assert r.exit_code == 2 and "its columns are" in r.output
 
@@ -122,7 +126,7 @@ def test_evaluate_crossfit(tiny_csv, tmp_path):
     assert r.exit_code == 0, r.output
     assert "cross-fitted: 2 folds" in r.output
     r = runner.invoke(app, ["evaluate", "--gold", str(gold), "--postings", str(tiny_csv),
-                            "--crossfit", "2", "--model", str(tmp_path / "m.pkl.gz")])
+                            "--crossfit", "2", "--model", str(tmp_path / "m.npz")])
     assert r.exit_code == 2 and "drop --model" in r.output
     r = runner.invoke(app, ["evaluate", "--gold", str(gold), "--postings", str(tiny_csv),
                             "--seed", "3"])
