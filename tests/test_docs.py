@@ -1,0 +1,22 @@
+"""The docs that are generated must be current (this module runs in the main environment only:
+help text is rendered by the installed typer and rich)."""
+
+import subprocess
+import sys
+
+from .conftest import ROOT
+
+
+def test_cli_reference_is_current():
+    r = subprocess.run([sys.executable, str(ROOT / "scripts" / "cli_reference.py"), "--check"],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr + r.stdout
+
+
+def test_readme_stays_short_and_points_to_docs_that_exist():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert len(readme.splitlines()) <= 200
+    import re
+
+    for link in re.findall(r"\]\(((?:docs|CHANGELOG)[^)#]*)\)", readme):
+        assert (ROOT / link).exists(), link
