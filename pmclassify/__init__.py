@@ -15,15 +15,16 @@ from pmclassify.errors import InputError, LexiconError, ModelError, PmClassifyEr
 from pmclassify.labels import SENIORITIES, SPECIALIZATIONS
 
 if TYPE_CHECKING:
-    from pmclassify.batch import label_file
-    from pmclassify.prediction import Prediction
-    from pmclassify.predictor import Classifier
+    from pmclassify.batch.run import label_file
+    from pmclassify.predict.classifier import Classifier
+    from pmclassify.predict.prediction import Prediction
 
 __version__ = "0.1.0"
 
 # Imported on first use: `import pmclassify.errors` (every CLI call) must not pay for sklearn.
-_LAZY = {"Classifier": "pmclassify.predictor", "Prediction": "pmclassify.prediction",
-         "label_file": "pmclassify.batch"}
+_LAZY = {"Classifier": "pmclassify.predict.classifier",
+         "Prediction": "pmclassify.predict.prediction",
+         "label_file": "pmclassify.batch.run"}
 
 
 def __getattr__(name: str) -> Any:

@@ -90,7 +90,7 @@ def classify(
 ) -> None:
     """Classify one posting."""
     body = _read_text(text, file)
-    from pmclassify.predictor import Classifier
+    from pmclassify.predict.classifier import Classifier
 
     clf = Classifier.load(model)
     p = clf.predict(body, title=title)
@@ -113,7 +113,7 @@ def train(
     overwrite: Annotated[bool, typer.Option(help="Replace an existing model file.")] = False,
 ) -> None:
     """Train a model from a postings CSV plus the project's corpus, on weak labels only."""
-    from pmclassify.training import build_and_save
+    from pmclassify.evaluate.build import build_and_save
 
     if output.exists() and not overwrite:
         raise InputError(f"{output} exists; pass --overwrite to replace it")
@@ -137,10 +137,10 @@ def evaluate(
     as_json: Annotated[bool, typer.Option("--json", help="Print the full report as JSON.")] = False,
 ) -> None:
     """Per-class precision/recall/F1, confusion, calibration; model vs keyword baseline."""
-    from pmclassify.evaluate import crossfit as run_crossfit
-    from pmclassify.evaluate import evaluate as run
-    from pmclassify.evaluate import format_report
-    from pmclassify.predictor import Classifier
+    from pmclassify.evaluate.crossfit import crossfit as run_crossfit
+    from pmclassify.evaluate.scoring import evaluate as run
+    from pmclassify.evaluate.scoring import format_report
+    from pmclassify.predict.classifier import Classifier
 
     if crossfit and model is not None:
         raise InputError("--crossfit trains its own models from --postings; drop --model")
@@ -169,10 +169,10 @@ def lexicon_report(
     each lexicon phrase's."""
     from itertools import islice
 
-    from pmclassify.labeling_report import entry_report, lf_report
-    from pmclassify.lexicons import load_lexicons
-    from pmclassify.preprocess import Preprocessor
-    from pmclassify.training import read_postings_csv
+    from pmclassify.cues.lexicons import load_lexicons
+    from pmclassify.text.posting import Preprocessor
+    from pmclassify.train.fit import read_postings_csv
+    from pmclassify.weak.report import entry_report, lf_report
 
     if task is not None and not entries:
         raise InputError("--task narrows the per-phrase report: add --entries")
@@ -221,7 +221,7 @@ def batch(
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address, e.g. tcp://host:8786 (default with --engine dask: a local cluster of --jobs workers).")] = None,
 ) -> None:
     """Label every row of a file; each row comes out once, in order, with its columns kept."""
-    from pmclassify.batch import Progress, label_file
+    from pmclassify.batch.run import Progress, label_file
 
     show = not quiet and sys.stderr.isatty()
 

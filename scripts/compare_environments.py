@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from pmclassify import Classifier
-from pmclassify.gold import gold_postings, read_gold
+from pmclassify.evaluate.gold import gold_postings, read_gold
 
 TOLERANCE = 1e-6
 

@@ -22,8 +22,8 @@ import tempfile
 from pathlib import Path
 
 from pmclassify import Classifier
-from pmclassify.evaluate import evaluate, format_report
-from pmclassify.gold import gold_postings, read_gold
+from pmclassify.evaluate.gold import gold_postings, read_gold
+from pmclassify.evaluate.scoring import evaluate, format_report
 
 
 def flatten(text: str) -> str:

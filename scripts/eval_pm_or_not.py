@@ -19,10 +19,10 @@ from pathlib import Path
 from sklearn.metrics import f1_score
 from sklearn.model_selection import GroupKFold
 
-from pmclassify.batch_io import open_csv
-from pmclassify.lexicons import load_lexicons
-from pmclassify.preprocess import Preprocessor
-from pmclassify.training import employer_key, fit_model, load_writeups, predict_untitled
+from pmclassify.cues.lexicons import load_lexicons
+from pmclassify.files import open_csv
+from pmclassify.text.posting import Preprocessor
+from pmclassify.train.fit import employer_key, fit_model, load_writeups, predict_untitled
 
 
 def main() -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from pmclassify.training import build_and_save
+from pmclassify.evaluate.build import build_and_save
 
 
 def main() -> None:

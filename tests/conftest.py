@@ -50,8 +50,8 @@ def tiny_csv(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def env():
     """A preprocessor and the shipped lexicons, compiled once for the whole run."""
-    from pmclassify.lexicons import load_lexicons
-    from pmclassify.preprocess import Preprocessor
+    from pmclassify.cues.lexicons import load_lexicons
+    from pmclassify.text.posting import Preprocessor
 
     pre = Preprocessor()
     return pre, load_lexicons(pre=pre)

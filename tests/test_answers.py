@@ -3,7 +3,8 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from pmclassify.answers import (
+from pmclassify.labels import SENIORITIES, SPECIALIZATIONS
+from pmclassify.predict.answers import (
     RULE5_SCORES,
     TITLE_SHARE,
     _clear_top,
@@ -11,8 +12,7 @@ from pmclassify.answers import (
     seniority_answer,
     specialization_answer,
 )
-from pmclassify.labels import SENIORITIES, SPECIALIZATIONS
-from pmclassify.predictor import Classifier
+from pmclassify.predict.classifier import Classifier
 
 from .conftest import GROWTH
 
@@ -78,7 +78,7 @@ def test_a_head_of_product_reporting_to_the_ceo_is_a_vp(model):
 def test_a_primary_with_no_cue_of_its_own_is_called_a_guess(model, monkeypatch):
     # The body has cues (GROWTH's phrases), but none is shown for the primary: the answer
     # stands and its evidence says it is the model's guess (rule 5 is only for cue-less bodies).
-    import pmclassify.answers as answers
+    import pmclassify.predict.answers as answers
 
     monkeypatch.setattr(answers, "phrases", lambda *a, **k: [])
     monkeypatch.setattr(answers, "top_sentence_terms", lambda *a, **k: [])

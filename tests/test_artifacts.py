@@ -8,7 +8,8 @@ import zipfile
 import numpy as np
 import pytest
 
-from pmclassify.artifacts import (
+from pmclassify.errors import ModelError
+from pmclassify.model.artifacts import (
     FORMAT_VERSION,
     load_model,
     metadata_path,
@@ -16,9 +17,8 @@ from pmclassify.artifacts import (
     read_metadata,
     save_model,
 )
-from pmclassify.errors import ModelError
-from pmclassify.linear import DenseLinear, TextLinear
-from pmclassify.training import train_model
+from pmclassify.model.linear import DenseLinear, TextLinear
+from pmclassify.train.fit import train_model
 
 from .conftest import GROWTH, PLATFORM, ROWS
 
@@ -66,7 +66,7 @@ def test_the_same_model_gives_the_same_bytes(saved, tmp_path):
 
 
 def test_a_loaded_model_answers_as_the_one_saved(saved, tmp_path):
-    from pmclassify.predictor import Classifier
+    from pmclassify.predict.classifier import Classifier
 
     clf = Classifier.load(saved)
     p = clf.predict(GROWTH, title="Product Manager")
@@ -82,7 +82,7 @@ def test_tampered_or_truncated_file_is_refused(saved, tmp_path):
 
 
 def test_foreign_files_are_refused_never_run(saved, tmp_path):
-    from pmclassify.artifacts import sha256_of
+    from pmclassify.model.artifacts import sha256_of
 
     meta = read_metadata(saved)
 
@@ -173,7 +173,7 @@ def test_shipped_model_metadata():
 def test_shipped_model_loads_with_the_corpus_lexicons():
     # The lexicons are rebuilt from corpus/ at load and must be those the model was trained
     # with: an edited lexicon file ships only with `python scripts/train_default_model.py`.
-    from pmclassify.lexicons import load_lexicons
+    from pmclassify.cues.lexicons import load_lexicons
 
     model, meta = load_model()
     assert model.lexicons.digest == load_lexicons().digest == meta["lexicon_sha256"]

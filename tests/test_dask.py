@@ -36,7 +36,7 @@ def cluster():
 
 def test_classify_ddf_equals_predict_dataframe_and_loads_once_per_worker(cluster, tmp_path):
     from pmclassify import Classifier
-    from pmclassify.dask import classify
+    from pmclassify.batch.dask import classify
 
     df = _frame()
     path = tmp_path / "in.parquet"
@@ -45,7 +45,7 @@ def test_classify_ddf_equals_predict_dataframe_and_loads_once_per_worker(cluster
     assert ddf.npartitions > 1
     with distributed.Client(cluster) as client:
         got = classify(ddf, text_column="description", title_column="title").compute()
-        loads = client.run(lambda: __import__("pmclassify.batch_workers").batch_workers._loads)
+        loads = client.run(lambda: __import__("pmclassify.batch.workers").batch.workers._loads)
     want = Classifier.load().predict_dataframe(df, text_column="description",
                                                title_column="title")
     got = got.reset_index(drop=True)
@@ -60,7 +60,7 @@ def test_classify_ddf_equals_predict_dataframe_and_loads_once_per_worker(cluster
 
 def test_classify_ddf_finds_or_turns_down_the_title_column():
     from pmclassify import Classifier
-    from pmclassify.dask import classify
+    from pmclassify.batch.dask import classify
 
     df = _frame(10)
     ddf = dd.from_pandas(df, npartitions=2)
@@ -76,7 +76,7 @@ def test_classify_ddf_finds_or_turns_down_the_title_column():
 
 
 def test_classify_ddf_errors():
-    from pmclassify.dask import classify
+    from pmclassify.batch.dask import classify
 
     ddf = dd.from_pandas(_frame(5), npartitions=2)
     with pytest.raises(InputError, match="columns are: id, title, description"):

@@ -3,7 +3,7 @@ import csv
 import pytest
 
 from pmclassify.errors import InputError
-from pmclassify.gold import gold_postings, read_csv, read_gold
+from pmclassify.evaluate.gold import gold_postings, read_csv, read_gold
 
 
 def _write(path, header, rows):

@@ -4,8 +4,8 @@ from importlib import resources
 
 import pytest
 
+from pmclassify.cues.lexicons import TASKS, load_lexicons
 from pmclassify.errors import LexiconError
-from pmclassify.lexicons import TASKS, load_lexicons
 
 
 @pytest.fixture(scope="module")

@@ -3,8 +3,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pmclassify.linear import DenseLinear, TextLinear, lemma_ngrams, temper
-from pmclassify.model import PostingClassifier, RoleClassifier, SentenceSpecializer
+from pmclassify.model.estimators import PostingClassifier, RoleClassifier, SentenceSpecializer
+from pmclassify.model.linear import DenseLinear, TextLinear, lemma_ngrams, temper
 
 WORDS = ["run", "a", "b", "test", "funnel", "position", "product", "buyer", "growth",
          "launch", "messaging", "api", "platform", "sdk", "the", "on", "sale", "team"]

@@ -5,11 +5,11 @@ import numpy as np
 import pytest
 
 from pmclassify.errors import ModelError
-from pmclassify.linear import DenseLinear, TextLinear
-from pmclassify.model import PostingClassifier, SentenceSpecializer
-from pmclassify.pmmodel import export_model, model_arrays, model_from_arrays
-from pmclassify.predictor import Classifier
-from pmclassify.training import train_model
+from pmclassify.model.estimators import PostingClassifier, SentenceSpecializer
+from pmclassify.model.linear import DenseLinear, TextLinear
+from pmclassify.model.pmmodel import export_model, model_arrays, model_from_arrays
+from pmclassify.predict.classifier import Classifier
+from pmclassify.train.fit import train_model
 
 from .conftest import POSTINGS, ROWS
 

@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from pmclassify.prediction import Prediction
+from pmclassify.predict.prediction import Prediction
 
 
 def test_prediction_is_immutable_and_json_ready():

@@ -1,5 +1,6 @@
-from pmclassify.preprocess import Preprocessor, clean
-from pmclassify.sections import BOILER, ROLE, role_part, split_sections
+from pmclassify.text.clean import clean
+from pmclassify.text.posting import Preprocessor
+from pmclassify.text.sections import BOILER, ROLE, role_part, split_sections
 
 
 def test_sections_separate_role_from_boilerplate():

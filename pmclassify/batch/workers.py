@@ -1,0 +1,89 @@
+"""Stage 8b: where a batch's chunks are classified — the model each worker process keeps, and
+the executors (in this process, or a process pool; Dask's is in :mod:`pmclassify.batch.dask`)
+that turn a chunk of ``(text, title)`` pairs into its rows (:mod:`pmclassify.predict.rows`).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any, Protocol
+
+from pmclassify.errors import ModelError
+from pmclassify.predict.rows import classify_rows
+
+# Per process: model path -> Classifier. Pool and Dask workers load a model once and keep it;
+# a forked pool inherits the parent's entry and loads nothing.
+_classifiers: dict[str | None, Any] = {}
+_loads = 0  # models this process has loaded (the Dask test reads it on each worker)
+
+
+def worker_classifier(model_path: str | None, version: str) -> Any:
+    """This process's Classifier for ``model_path``, loaded on first use; refuses a model whose
+    version is not ``version`` (the one the calling process labels with)."""
+    global _loads
+    clf = _classifiers.get(model_path)
+    if clf is None or clf.version != version:  # a file changed under a long-lived worker
+        from pmclassify.predict.classifier import Classifier
+
+        clf = _classifiers[model_path] = Classifier.load(model_path)
+        _loads += 1
+    if clf.version != version:
+        raise ModelError(f"a worker has model {clf.version}, this process {version}: install the "
+                         "same pmclassify (or pass --model with a path every worker can read) on "
+                         "all workers")
+    return clf
+
+
+def classify_chunk(pairs: list[tuple[str, str | None]], model_path: str | None,
+                   version: str) -> list[dict[str, Any]]:
+    """:func:`classify_rows` in a worker process, with its cached model."""
+    return classify_rows(worker_classifier(model_path, version), pairs)
+
+
+class Executor(Protocol):
+    """Where chunks are classified: ``submit`` returns a handle, ``result`` its rows."""
+
+    workers: int
+
+    def submit(self, pairs: list[tuple[str, str | None]]) -> Any: ...
+
+    def result(self, handle: Any) -> list[dict[str, Any]]: ...
+
+    def close(self) -> None: ...
+
+
+class InProcess:
+    workers = 1
+
+    def __init__(self, clf: Any) -> None:
+        self.clf = clf
+
+    def submit(self, pairs: list[tuple[str, str | None]]) -> Any:
+        return classify_rows(self.clf, pairs)
+
+    def result(self, handle: Any) -> list[dict[str, Any]]:
+        return list(handle)
+
+    def close(self) -> None:
+        pass
+
+
+class ProcessPool:
+    def __init__(self, jobs: int, clf: Any, model_path: str | Path | None) -> None:
+        import multiprocessing as mp
+
+        self.workers = jobs
+        self.args = (str(model_path) if model_path else None, clf.version)
+        _classifiers[self.args[0]] = clf  # forked workers inherit it
+        self.pool = mp.get_context("spawn" if sys.platform == "darwin" else "fork").Pool(jobs)
+
+    def submit(self, pairs: list[tuple[str, str | None]]) -> Any:
+        return self.pool.apply_async(classify_chunk, (pairs, *self.args))
+
+    def result(self, handle: Any) -> list[dict[str, Any]]:
+        return list(handle.get())
+
+    def close(self) -> None:
+        self.pool.terminate()
+        _classifiers.pop(self.args[0], None)  # the caller holds its own reference

@@ -1,0 +1,93 @@
+"""Stage 5c: predictions as table rows — the output columns every batch run, Dask partition and
+DataFrame gets, and the checks of the columns a table must (and must not) have.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pmclassify.errors import InputError
+
+OUTPUT_COLUMNS = ("is_pm", "specialization", "secondary_specialization", "seniority", "pm_score",
+                  "specialization_score", "secondary_score", "seniority_score", "evidence",
+                  "notes", "model_version", "error")
+TYPES = {"is_pm": "bool", "pm_score": "float", "specialization_score": "float",
+         "secondary_score": "float", "seniority_score": "float"}
+# pandas dtypes of the output columns: nullable, since an error row has no prediction.
+PANDAS_DTYPES: dict[str, Any] = {
+    c: {"bool": "boolean", "float": "Float64"}.get(TYPES.get(c, ""), object) for c in OUTPUT_COLUMNS
+}
+MAX_FIELD_CHARS = 1_000_000
+# surrogateescape maps each undecodable byte to U+DC80..U+DCFF.
+_UNDECODABLE = re.compile("[\udc80-\udcff]")
+
+
+def _row_error(text: str) -> str | None:
+    if not text.strip():
+        return "empty text"
+    if len(text) > MAX_FIELD_CHARS:
+        return f"text has {len(text):,} characters, over the {MAX_FIELD_CHARS:,} limit"
+    if _UNDECODABLE.search(text):
+        return "undecodable bytes in the text: pass --encoding with the file's encoding"
+    return None
+
+
+def _short_evidence(ev: dict[str, list[str]]) -> str:
+    parts = []
+    for key in ("specialization", "seniority"):
+        main = [e for e in ev.get(key, []) if not e.startswith("secondary ")]
+        items = [e.split(": ", 1)[-1].strip('"') for e in main[:3]]
+        if items:
+            parts.append(f"{key[:4]}: {', '.join(items)}")
+    return "; ".join(parts)[:200]
+
+
+def classify_rows(clf: Any, pairs: list[tuple[str, str | None]]) -> list[dict[str, Any]]:
+    """Prediction columns for ``(text, title)`` pairs; a row that cannot be classified gets
+    its reason in ``error`` and empty predictions, never an exception."""
+    empty = dict.fromkeys(OUTPUT_COLUMNS[:-2])
+    out: list[dict[str, Any]] = [{**empty, "model_version": clf.version, "error": _row_error(t)}
+                                 for t, _ in pairs]
+    todo = [i for i, r in enumerate(out) if r["error"] is None]
+    preds = clf.predict_many([pairs[i][0] for i in todo], [pairs[i][1] for i in todo])
+    for i, p in zip(todo, preds, strict=True):
+        out[i].update(is_pm=p.is_pm, specialization=p.specialization,
+                      secondary_specialization=p.secondary_specialization,
+                      seniority=p.seniority, pm_score=p.pm_score,
+                      specialization_score=p.specialization_score,
+                      secondary_score=p.secondary_score, seniority_score=p.seniority_score,
+                      evidence=_short_evidence(p.evidence),
+                      notes="; ".join(p.warnings), error="")
+    return out
+
+
+# Read as the title when the input has it and no title column is named: a run that silently
+# dropped the titles would lose the answers they decide (TAXONOMY rules 1 and §3).
+DEFAULT_TITLE_COLUMN = "title"
+
+
+def title_column_of(columns: list[str], title_column: str | None) -> str | None:
+    """The title column to read: the one named, the input's ``title`` column when None is
+    named and it has one, and no titles for ``""``.
+
+    >>> title_column_of(["title", "description"], None), title_column_of(["title"], "")
+    ('title', None)
+    """
+    if title_column is None:
+        return DEFAULT_TITLE_COLUMN if DEFAULT_TITLE_COLUMN in columns else None
+    return title_column or None
+
+
+def check_columns(columns: list[str], needed: tuple[str | None, ...], prefix: str,
+                  source: str) -> None:
+    """Refuse input that lacks a needed column or has one the output would overwrite."""
+    for c in needed:
+        if c and c not in columns:
+            raise InputError(f"{source} has no column {c!r}; its columns are: "
+                             f"{', '.join(columns)}")
+    clash = sorted(set(columns) & {prefix + c for c in OUTPUT_COLUMNS})
+    if clash:
+        raise InputError(f"{source}: columns {', '.join(clash)} clash with the output columns; "
+                         "pass a prefix (--prefix or prefix=, e.g. pmc_) to name the new ones "
+                         "apart")
