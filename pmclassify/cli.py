@@ -33,30 +33,34 @@ def _friendly(fn: F) -> F:
         except KeyboardInterrupt:
             typer.echo("interrupted", err=True)
             raise typer.Exit(130) from None
+        except OSError as exc:  # the library names its own; this is the last line of defence
+            where = f" {exc.filename}" if exc.filename else ""
+            typer.echo(f"error: cannot read or write{where}: {exc.strerror or exc}", err=True)
+            raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
 
 
-def _read_text(text: str | None, file: Path | None) -> str:
+def _read_text(text: str | None, file: Path | None) -> str | bytes:
+    """The posting as given: an argument's text, or a file's or stdin's bytes, which the
+    predictor decodes (saying so when they are not UTF-8)."""
     if file is not None and text is not None:
         raise InputError("give the text as an argument or with --file, not both")
-    if file is not None:
-        if str(file) == "-":
-            raw = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
-        else:
-            try:
-                with open(file, "rb") as f:
-                    raw = f.read(MAX_INPUT_BYTES + 1)
-            except OSError as exc:
-                raise InputError(f"cannot read {file}: {exc.strerror}; check the path") from exc
-        if len(raw) > MAX_INPUT_BYTES:
-            raise InputError("the input is over 50 MB; a posting is a few kB: pass one posting")
-        return raw.decode("utf-8", errors="replace")
-    if text is None or text == "-":
-        if sys.stdin.isatty():
-            raise InputError("no text given: pass it as an argument, with --file PATH, or on stdin")
-        return sys.stdin.read(MAX_INPUT_BYTES)
-    return text
+    if file is None and text is not None and text != "-":
+        return text
+    if file is None and sys.stdin.isatty():
+        raise InputError("no text given: pass it as an argument, with --file PATH, or on stdin")
+    if file is None or str(file) == "-":
+        raw = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+    else:
+        try:
+            with open(file, "rb") as f:
+                raw = f.read(MAX_INPUT_BYTES + 1)
+        except OSError as exc:
+            raise InputError(f"cannot read {file}: {exc.strerror}; check the path") from exc
+    if len(raw) > MAX_INPUT_BYTES:
+        raise InputError("the input is over 50 MB; a posting is a few kB: pass one posting")
+    return raw
 
 
 def _render(p: Any, version: str) -> str:
@@ -208,7 +212,7 @@ def batch(
     title_column: Annotated[str | None, typer.Option(help="Column with the title (default: 'title' if the input has it; '' for none).")] = None,
     id_column: Annotated[str | None, typer.Option(help="Column with a row id (checked to exist).")] = None,
     input_format: Annotated[str | None, typer.Option("--format", help="Input format: csv, tsv, jsonl, parquet.")] = None,
-    encoding: Annotated[str, typer.Option(help="Input text encoding (a UTF-8 BOM is handled).")] = "utf-8",
+    encoding: Annotated[str, typer.Option(help="Input text encoding: a Python codec name, or 'auto' to detect it (a UTF-8 BOM is handled).")] = "utf-8",
     prefix: Annotated[str, typer.Option(help="Prefix for the added columns, e.g. pmc_.")] = "",
     on_bad_line: Annotated[str, typer.Option(help="'error' stops at a malformed line; 'skip' lists it in OUTPUT.bad-lines.txt.")] = "error",
     jobs: Annotated[int, typer.Option(help="Worker processes (0 = all cores).")] = 0,
@@ -221,7 +225,8 @@ def batch(
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address, e.g. tcp://host:8786 (default with --engine dask: a local cluster of --jobs workers).")] = None,
 ) -> None:
     """Label every row of a file; each row comes out once, in order, with its columns kept."""
-    from pmclassify.batch.run import Progress, label_file
+    from pmclassify.batch.run import label_file
+    from pmclassify.batch.summary import Progress
 
     show = not quiet and sys.stderr.isatty()
 
@@ -245,6 +250,8 @@ def batch(
         typer.echo(f"{s.rows:,} rows ({s.resumed_from:,} from an earlier run) in {s.seconds:.1f}s,"
                    f" {s.rows_per_second:,.0f} rows/s; {s.errors:,} rows with errors; "
                    f"{s.skipped_lines:,} malformed lines skipped", err=True)
+        if encoding == "auto" and s.encoding:
+            typer.echo(f"  encoding: {s.encoding} (detected)", err=True)
         typer.echo(f"  titles: column {s.title_column!r}" if s.title_column else
                    "  titles: none used (name their column with --title-column)", err=True)
         for name, counts in (("specialization", s.specialization), ("seniority", s.seniority),

@@ -19,5 +19,9 @@ class InputError(PmClassifyError):
     """The input (text, file, column, format) cannot be used as given."""
 
 
+class OutputError(PmClassifyError):
+    """An output file or folder cannot be written."""
+
+
 class ResumeError(PmClassifyError):
     """A batch run cannot be resumed as asked."""

@@ -20,7 +20,7 @@ from sklearn.metrics import f1_score
 from sklearn.model_selection import GroupKFold
 
 from pmclassify.cues.lexicons import load_lexicons
-from pmclassify.files import open_csv
+from pmclassify.files.read import open_csv
 from pmclassify.text.posting import Preprocessor
 from pmclassify.train.fit import employer_key, fit_model, load_writeups, predict_untitled
 

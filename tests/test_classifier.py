@@ -188,7 +188,8 @@ def test_predict_dataframe(clf):
     df = pd.DataFrame({"description": [GROWTH, ENGINEER, None], "title": ["Growth PM", None, "PM"]})
     out = clf.predict_dataframe(df, text_column="description", title_column="title")
     assert out["specialization"][0] == "growth" and pd.isna(out["specialization"][1])
-    assert out["error"].tolist()[2] == "empty text" and list(df.columns) == ["description", "title"]
+    assert out["error"].tolist()[2] == "" and out["is_pm"].tolist()[2]  # read from its title
+    assert list(df.columns) == ["description", "title"]
     # Its title column is found unless turned down with "".
     assert clf.predict_dataframe(df).equals(out)
     assert clf.predict_dataframe(df, title_column="")["pm_score"][0] != out["pm_score"][0]
@@ -359,3 +360,33 @@ def test_the_seniority_temperature_softens_only_untitled_scores(clf):
     assert a.seniority == b.seniority and a.seniority_score < b.seniority_score
     titled = [c.predict(body, title="Senior Product Manager") for c in (soft, hard)]
     assert titled[0].seniority_scores == titled[1].seniority_scores
+
+
+def test_bytes_are_decoded_and_other_types_refused(clf):
+    from pmclassify.errors import InputError
+
+    latin = ("What you'll do\nOwn the résumé builder: run A/B tests on its onboarding funnel "
+             "to lift activation and retention.").encode("latin-1")
+    p = clf.predict(latin, title="Product Manager")
+    assert p.is_pm and p.specialization == "growth"
+    assert any("bytes in cp1252" in w for w in p.warnings)
+    assert clf.predict(GROWTH.encode()) == clf.predict(GROWTH)  # UTF-8 bytes: no note
+    for bad in (123, 4.5, ["a"]):
+        with pytest.raises(InputError, match="is a str"):
+            clf.predict(bad)  # type: ignore[arg-type]
+    for one in ("a posting", b"a posting"):
+        with pytest.raises(InputError, match="one string: pass a list"):
+            list(clf.predict_many(one))  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="titles is one string"):
+        list(clf.predict_many([GROWTH], "Growth PM"))  # type: ignore[arg-type]
+
+
+def test_characters_that_are_not_unicode_are_read_with_a_note(clf):
+    p = clf.predict(GROWTH + " caf\udce9", title="Growth PM\udcff")
+    assert p.is_pm and p.specialization == "growth"
+    assert [w.split(" (")[0] for w in p.warnings] == [
+        "the text held 1 character that is not valid Unicode",
+        "the title held 1 character that is not valid Unicode"]
+    import json
+
+    json.dumps(p.to_dict()).encode("utf-8")  # and it all writes as UTF-8

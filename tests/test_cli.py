@@ -82,7 +82,8 @@ def test_train_and_lexicon_report_on_a_file_that_is_not_utf8(tmp_path):
     for args in (["train", str(latin), "-o", str(tmp_path / "m.npz")],
                  ["lexicon", "report", str(latin)]):
         r = runner.invoke(app, args)
-        assert r.exit_code == 2 and r.output.startswith("error:") and "save it as UTF-8" in r.output
+        assert r.exit_code == 2 and r.output.startswith("error:")
+        assert "save the file as UTF-8" in r.output
 
 
 def test_train_missing_column(tiny_csv, tmp_path):
@@ -165,3 +166,23 @@ def test_errors_import_stays_light():
     code = "import sys, pmclassify.errors, pmclassify.cli; print('sklearn' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_classify_reads_any_bytes_without_a_traceback(tmp_path):
+    latin = "Own the résumé builder roadmap: run A/B tests on onboarding.".encode("latin-1")
+    r = runner.invoke(app, ["classify", "-", "--title", "Growth PM"], input=latin)
+    assert r.exit_code == 0 and "Note: the text was bytes in cp1252" in r.output
+    f = tmp_path / "latin.txt"
+    f.write_bytes(latin)
+    r = runner.invoke(app, ["classify", "--file", str(f), "--title", "Growth PM"])
+    assert r.exit_code == 0 and "Note: the text was bytes in cp1252" in r.output
+    # Bad UTF-8 in the arguments arrives as lone surrogates.
+    r = runner.invoke(app, ["classify", "Own the r\udce9sum\udce9 roadmap.", "--title", "PM\udcff"])
+    assert r.exit_code == 0 and "not valid Unicode" in r.output and "Traceback" not in r.output
+    r = runner.invoke(app, ["classify", "-"], input=bytes(range(256)) * 10)
+    assert r.exit_code == 0 and "Traceback" not in r.output
+
+
+def test_classify_refuses_stdin_over_50_mb_as_it_refuses_a_file():
+    r = runner.invoke(app, ["classify", "-"], input=b"a" * (50 * 1024 * 1024 + 1))
+    assert r.exit_code == 2 and "over 50 MB" in r.output

@@ -1,5 +1,6 @@
 import csv
 import json
+import pathlib
 
 import pytest
 from typer.testing import CliRunner
@@ -39,8 +40,8 @@ def _stop_at(rows):
 
 
 def _read(path):
-    # Undecodable input bytes are written back unchanged, so read them back the same way.
-    with open(path, newline="", encoding="utf-8", errors="surrogateescape") as f:
+    # Strictly: the output is always valid UTF-8.
+    with open(path, newline="", encoding="utf-8") as f:
         return list(csv.DictReader(f))
 
 
@@ -51,8 +52,10 @@ def test_every_row_once_in_order_with_columns_kept(tmp_path):
     assert [r["id"] for r in out] == [str(i) for i in range(50)]
     assert list(out[0]) == ["id", "title", "description", *OUTPUT_COLUMNS]
     assert out[0]["description"] == GROWTH and out[0]["specialization"] == "growth"
-    assert out[1]["is_pm"] == "False" and out[3]["error"] == "empty text"
-    assert s.rows == 50 and s.errors == 12 and s.specialization["growth"] == 13
+    # An empty text with a title is answered from the title, as `classify` answers it.
+    assert out[1]["is_pm"] == "False" and out[3]["error"] == "" and out[3]["is_pm"] == "True"
+    assert "too short" in out[3]["notes"]
+    assert s.rows == 50 and s.errors == 0 and s.specialization["growth"] == 13
 
 
 def test_two_jobs_equal_one(tmp_path):
@@ -102,13 +105,18 @@ def test_malformed_line_stops_or_is_skipped_and_reported(tmp_path):
     assert s.skipped_lines == 1 and "line 3" in (tmp_path / "o.csv.bad-lines.txt").read_text()
 
 
-def test_undecodable_and_other_encodings(tmp_path):
+def test_a_file_in_another_encoding_stops_or_is_read_in_it(tmp_path):
     src = tmp_path / "latin.csv"
     src.write_bytes("id,description\n1,Gestión de producto y roadmap\n".encode("latin-1"))
-    label_file(src, tmp_path / "a.csv", jobs=1)
-    assert "undecodable" in _read(tmp_path / "a.csv")[0]["error"]
+    with pytest.raises(InputError, match="line 2: byte 0xF3 .*--encoding auto"):
+        label_file(src, tmp_path / "a.csv", jobs=1)
+    assert not (tmp_path / "a.csv").exists()
+    assert not (tmp_path / "a.csv.pmclassify-partial").exists()
     label_file(src, tmp_path / "b.csv", jobs=1, encoding="latin-1")
-    assert _read(tmp_path / "b.csv")[0]["error"] == ""
+    assert _read(tmp_path / "b.csv")[0]["description"].startswith("Gestión")
+    s = label_file(src, tmp_path / "c.csv", jobs=1, encoding="auto")
+    assert s.encoding == "cp1252" and _read(tmp_path / "c.csv")[0]["description"] == \
+        "Gestión de producto y roadmap"
 
 
 def test_missing_column_clash_and_overwrite(tmp_path):
@@ -189,14 +197,20 @@ def test_resumed_summary_counts_the_earlier_rows(tmp_path):
 
 def test_jsonl_keeps_value_types_and_never_drops_keys(tmp_path):
     src = tmp_path / "in.jsonl"
-    src.write_text(json.dumps({"id": 7, "tags": ["a"], "description": GROWTH}) + "\n"
-                   + json.dumps({"id": 8, "tags": None, "description": PMM, "extra": 1}) + "\n")
-    with pytest.raises(InputError, match="line 2: keys extra"):
-        label_file(src, tmp_path / "o.jsonl", jobs=1)
-    label_file(src, tmp_path / "o.jsonl", jobs=1, on_bad_line="skip", overwrite=True)
+    first = {"id": 7, "tags": ["a"], "description": GROWTH}
+    second = {"id": 8, "tags": None, "description": PMM, "extra": 1}
+    src.write_text(json.dumps(first) + "\n" + json.dumps(second) + "\n")
+    label_file(src, tmp_path / "o.jsonl", jobs=1)
     rows = [json.loads(x) for x in (tmp_path / "o.jsonl").read_text().splitlines()]
-    assert len(rows) == 1 and rows[0]["id"] == 7 and rows[0]["tags"] == ["a"]
-    assert "line 2" in (tmp_path / "o.jsonl.bad-lines.txt").read_text()
+    # Each record comes out with its own keys and values, nothing added but the predictions.
+    assert [{k: r[k] for k in rec} for r, rec in zip(rows, (first, second), strict=True)] == \
+        [first, second]
+    assert "extra" not in rows[0] and rows[1]["specialization"] == "pmm"
+    # As a table, the columns are every key of every record; a missing one is empty.
+    label_file(src, tmp_path / "o.csv", jobs=1)
+    table = _read(tmp_path / "o.csv")
+    assert list(table[0])[:4] == ["id", "tags", "description", "extra"]
+    assert table[0]["extra"] == "" and table[1]["extra"] == "1"
 
 
 def test_parquet_keeps_column_types(tmp_path):
@@ -218,3 +232,137 @@ def test_progress_fraction_follows_rows_done_not_rows_read(tmp_path):
     assert [p.rows for p in seen] == list(range(50, 401, 50))
     for p in seen:  # the reader runs a chunk ahead; the fraction must not
         assert p.fraction is not None and abs(p.fraction - p.rows / 400) < 0.1
+
+
+# ---- input that must not lose or invent a row --------------------------------------------------
+
+
+def _nothing_written(tmp_path, name):
+    assert not (tmp_path / name).exists()
+    assert not (tmp_path / f"{name}.pmclassify-partial").exists()
+
+
+def test_a_column_named_twice_stops_before_anything_is_written(tmp_path):
+    src = tmp_path / "dup.csv"
+    src.write_text("id,description,description\n1,first,second\n")
+    with pytest.raises(InputError, match="'description' more than once"):
+        label_file(src, tmp_path / "o.csv", jobs=1)
+    _nothing_written(tmp_path, "o.csv")
+
+
+def test_broken_quoting_stops_even_with_skip(tmp_path):
+    # 51 records, one of which lost its closing quote: skipping would cut the rest into
+    # fragments and classify them as rows; the run stops instead, naming the line.
+    rows = [f'{i},Product Manager,"Line one of {i}, with a comma.\nOwn the roadmap."'
+            for i in range(51)]
+    rows[9] = rows[9][:-1]
+    src = tmp_path / "q.csv"
+    src.write_text("id,title,description\n" + "\n".join(rows) + "\n")
+    with pytest.raises(InputError, match="line 20: .*quoting"):
+        label_file(src, tmp_path / "o.csv", jobs=1, on_bad_line="skip")
+    _nothing_written(tmp_path, "o.csv")
+
+
+def test_an_output_that_cannot_be_written_is_one_clear_error(tmp_path):
+    from pmclassify.errors import OutputError
+
+    src = _write(tmp_path / "in.csv", _rows(2))
+    (tmp_path / "afile").write_text("")
+    with pytest.raises(OutputError, match="cannot write .*afile"):
+        label_file(src, tmp_path / "afile" / "o.csv", jobs=1)
+    r = runner.invoke(app, ["batch", str(src), "-o", str(tmp_path / "afile" / "o.csv")])
+    assert r.exit_code == 1 and r.output.startswith("error: cannot write")
+    assert "Traceback" not in r.output
+
+
+def test_a_second_run_on_the_same_output_is_refused_while_the_first_runs(tmp_path):
+    from pmclassify.batch.parts import Lock
+
+    src = _write(tmp_path / "in.csv", _rows(4))
+    partial = tmp_path / "o.csv.pmclassify-partial"
+    partial.mkdir()
+    first = Lock(partial)
+    first.acquire()  # as the first run holds it
+    try:
+        for resume in (False, True):
+            with pytest.raises(ResumeError, match="another pmclassify run .* is writing o.csv"):
+                label_file(src, tmp_path / "o.csv", jobs=1, resume=resume)
+    finally:
+        first.release()
+    assert partial.exists()  # the first run's work is untouched
+    s = label_file(src, tmp_path / "o.csv", jobs=1, resume=True)  # once it has ended
+    assert s.rows == 4 and not partial.exists()
+
+
+def test_options_that_cannot_work_are_refused(tmp_path):
+    src = _write(tmp_path / "in.csv", _rows(2))
+    for kw, msg in (({"chunk_size": 0}, "--chunk-size must be at least 1"),
+                    ({"jobs": -1}, "--jobs must be at least 1")):
+        with pytest.raises(InputError, match=msg):
+            label_file(src, tmp_path / "o.csv", **kw)
+    with pytest.raises(InputError, match="cannot write .*out.xlsx: an output file is named"):
+        label_file(src, tmp_path / "out.xlsx", jobs=1)
+    r = runner.invoke(app, ["batch", str(src), "-o", str(tmp_path / "o.csv"),
+                            "--format", "parquet"])
+    assert r.exit_code == 2 and "as Parquet" in r.output and "Traceback" not in r.output
+
+
+def _batch_process(tmp_path, n=3000):
+    import subprocess
+    import sys
+
+    src = _write(tmp_path / "big.csv", _rows(n))
+    return subprocess.Popen(
+        [sys.executable, "-m", "pmclassify.cli", "batch", str(src), "-o",
+         str(tmp_path / "o.csv"), "--jobs", "2", "--chunk-size", "50", "-q"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+
+
+def _children(pid):
+    import subprocess
+
+    out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True,
+                         text=True).stdout
+    return [int(x) for x in out.split()]
+
+
+def test_ctrl_c_stops_a_run_with_one_line_and_no_worker_traceback(tmp_path):
+    import os
+    import signal
+    import time
+
+    p = _batch_process(tmp_path)
+    deadline = time.time() + 60
+    while not (tmp_path / "o.csv.pmclassify-partial" / "part-000001").exists():
+        assert time.time() < deadline and p.poll() is None
+        time.sleep(0.1)
+    os.killpg(p.pid, signal.SIGINT)  # as a terminal sends it: to every process of the group
+    _, err = p.communicate(timeout=60)
+    assert p.returncode == 130 and err.strip() == "interrupted", err
+    s = label_file(tmp_path / "big.csv", tmp_path / "o.csv", jobs=1, chunk_size=50, resume=True)
+    assert s.rows == 3000 and s.resumed_from > 0
+
+
+def test_workers_end_with_a_killed_run(tmp_path):
+    import os
+    import signal
+    import time
+
+    p = _batch_process(tmp_path)
+    deadline = time.time() + 60
+    while not (tmp_path / "o.csv.pmclassify-partial" / "part-000001").exists():
+        assert time.time() < deadline and p.poll() is None
+        time.sleep(0.1)
+    workers = _children(p.pid)
+    assert workers
+    os.kill(p.pid, signal.SIGKILL)
+    _, err = p.communicate(timeout=60)
+    def alive(pid):  # a zombie has ended: only its parent has not collected it
+        stat = pathlib.Path(f"/proc/{pid}/stat")
+        return stat.exists() and stat.read_text().split()[2] != "Z"
+
+    deadline = time.time() + 10
+    while any(alive(w) for w in workers):
+        assert time.time() < deadline, "workers outlived the run"
+        time.sleep(0.1)
+    assert "Traceback" not in err, err

@@ -15,12 +15,16 @@ def test_a_worker_with_another_model_version_is_refused():
 
 def test_rows_that_cannot_be_classified_keep_their_place_with_a_reason():
     rows = classify_rows(Classifier.load(), [(GROWTH, "Growth PM"), ("  ", None),
-                                             ("x\udcff", None)])
-    assert [list(r) for r in rows] == [list(OUTPUT_COLUMNS)] * 3
+                                             (GROWTH + "x\udcff", None), ("", "Growth PM"),
+                                             ("x" * 1_000_001, None)])
+    assert [list(r) for r in rows] == [list(OUTPUT_COLUMNS)] * 5
     assert rows[0]["error"] == "" and rows[0]["specialization"] == "growth"
     assert rows[0]["notes"] == ""
-    assert rows[1]["error"] == "empty text" and rows[1]["is_pm"] is None
-    assert "undecodable" in rows[2]["error"]
+    assert rows[1]["error"] == "empty text and no title" and rows[1]["is_pm"] is None
+    # Characters that are not Unicode are read as U+FFFD, with a note.
+    assert rows[2]["error"] == "" and "not valid Unicode" in rows[2]["notes"]
+    assert rows[3]["error"] == "" and rows[3]["specialization"] == "growth"
+    assert "over the 1,000,000 limit" in rows[4]["error"]
 
 
 def test_check_columns_names_the_missing_and_the_clashing():

@@ -11,7 +11,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from pmclassify.files import Writer
+from pmclassify.errors import ResumeError
+from pmclassify.files.write import Writer
 
 
 def part_name(partial: Path, i: int) -> Path:
@@ -66,3 +67,36 @@ def join_parts(partial: Path, n: int, dst: Path, fmt: str, cols: list[str],
             out.flush()
             os.fsync(out.fileno())
     tmp.replace(dst)
+
+
+class Lock:
+    """Holds a run's partial folder against a second run on the same output (an advisory lock
+    that the system drops when the process ends, however it ends)."""
+
+    def __init__(self, partial: Path) -> None:
+        self.partial = partial
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        import fcntl
+
+        if self._fd is not None:
+            return
+        path = self.partial / "lock"
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.read(fd, 32).decode(errors="replace").strip() or "?"
+            os.close(fd)
+            raise ResumeError(f"another pmclassify run (process {holder}) is writing "
+                              f"{self.partial.name.removesuffix('.pmclassify-partial')}; wait "
+                              "for it to end, or stop it, then rerun with --resume") from None
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode())
+        self._fd = fd
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None

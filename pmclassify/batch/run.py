@@ -13,51 +13,22 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import shutil
 import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pmclassify.batch.parts import join_parts, save_state, write_part
+from pmclassify.batch.parts import Lock, join_parts, save_state, write_part
+from pmclassify.batch.summary import BatchSummary, Progress, count
 from pmclassify.batch.workers import Executor, InProcess, ProcessPool
-from pmclassify.errors import InputError, ResumeError
-from pmclassify.files import Reader, Writer, as_text, detect_format
+from pmclassify.errors import InputError, OutputError, ResumeError
+from pmclassify.files.formats import detect_format, output_format
+from pmclassify.files.read import Reader
+from pmclassify.files.write import Writer, as_text
 from pmclassify.predict.rows import OUTPUT_COLUMNS, TYPES, check_columns, title_column_of
-
-
-@dataclass
-class Progress:
-    rows: int
-    seconds: float
-    fraction: float | None  # of the input read, when known
-
-
-@dataclass
-class BatchSummary:
-    """What a batch run did."""
-
-    output: str
-    rows: int = 0
-    errors: int = 0
-    skipped_lines: int = 0
-    seconds: float = 0.0
-    resumed_from: int = 0
-    specialization: dict[str, int] = field(default_factory=dict)
-    seniority: dict[str, int] = field(default_factory=dict)
-    # Rows answered only weakly, by the reason in their ``notes`` (its first clause).
-    notes: dict[str, int] = field(default_factory=dict)
-    bad_line_report: str | None = None
-    # The title column read, None when titles were not used.
-    title_column: str | None = None
-
-    @property
-    def rows_per_second(self) -> float:
-        return (self.rows - self.resumed_from) / self.seconds if self.seconds else 0.0
 
 
 def _fingerprint(opts: dict[str, Any]) -> str:
@@ -93,11 +64,13 @@ def label_file(
     (1, 0, {'growth': 1})
     >>> tmp.cleanup()
     """
-    from pmclassify.predict.classifier import Classifier
-
     src, dst = str(input_path), str(output_path)
     fmt_in = detect_format(src, input_format)
-    fmt_out = detect_format(dst, None) if dst != "-" else ("jsonl" if fmt_in == "jsonl" else "csv")
+    fmt_out = output_format(dst) if dst != "-" else ("jsonl" if fmt_in == "jsonl" else "csv")
+    if chunk_size < 1:
+        raise InputError(f"--chunk-size must be at least 1, not {chunk_size}")
+    if jobs is not None and jobs < 1:
+        raise InputError(f"--jobs must be at least 1, not {jobs} (leave it out for one per core)")
     if on_bad_line not in ("error", "skip"):
         raise InputError("--on-bad-line takes 'error' or 'skip'")
     if engine not in ("local", "dask"):
@@ -109,9 +82,35 @@ def label_file(
     if resume and "-" in (src, dst):
         raise ResumeError("--resume needs a named input and output file, not stdin/stdout")
     partial = Path(dst + ".pmclassify-partial") if dst != "-" else None
-    if partial is not None and partial.exists() and not resume:
-        raise ResumeError(f"{partial} holds an interrupted run: pass --resume to continue it, "
-                          "or delete that folder to start over")
+    lock = Lock(partial) if partial is not None else None
+    if lock is not None and partial is not None and partial.exists():
+        lock.acquire()  # refuses while another run writes this output
+        if not resume:
+            lock.release()
+            raise ResumeError(f"{partial} holds an interrupted run: pass --resume to continue "
+                              "it, or delete that folder to start over")
+    try:
+        return _label(src, dst, fmt_in, fmt_out, partial, lock, text_column=text_column,
+                      title_column=title_column, id_column=id_column, encoding=encoding,
+                      prefix=prefix, on_bad_line=on_bad_line, jobs=jobs, chunk_size=chunk_size,
+                      resume=resume, model_path=model_path, progress=progress, engine=engine,
+                      scheduler=scheduler)
+    except OSError as exc:
+        where = exc.filename or dst
+        raise OutputError(f"cannot write {where}: {exc.strerror or exc}; check that its folder "
+                          "exists, is writable and has room") from exc
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def _label(src: str, dst: str, fmt_in: str, fmt_out: str, partial: Path | None,
+           lock: Lock | None, *, text_column: str, title_column: str | None,
+           id_column: str | None, encoding: str, prefix: str, on_bad_line: str,
+           jobs: int | None, chunk_size: int, resume: bool, model_path: str | Path | None,
+           progress: Callable[[Progress], None] | None, engine: str, scheduler: str | None,
+           ) -> BatchSummary:
+    from pmclassify.predict.classifier import Classifier
 
     bad_lines: list[tuple[int, str]] = []
     reader = Reader(src, fmt_in, encoding,
@@ -132,8 +131,10 @@ def label_file(
         # Before the partial folder exists: a cluster that cannot be reached leaves nothing behind.
         executor = make_executor(engine, jobs or os.cpu_count() or 1, model_path, scheduler, clf)
         try:
-            return _run(reader, cols, out_cols, opts, dst, partial, fmt_out, chunk_size,
-                        executor, resume, progress, bad_lines)
+            summary = _run(reader, cols, out_cols, opts, dst, partial, lock, fmt_out, chunk_size,
+                           executor, resume, progress, bad_lines)
+            summary.encoding = reader.encoding_used
+            return summary
         except InputError:
             # The file itself must change before a rerun, so nothing is left to resume.
             if partial is not None and partial.exists():
@@ -161,7 +162,8 @@ _COUNTS = ("rows", "errors", "specialization", "seniority", "notes")
 
 
 def _run(reader: Reader, cols: list[str], out_cols: list[str], opts: dict[str, Any], dst: str,
-         partial: Path | None, fmt_out: str, chunk_size: int, executor: Executor, resume: bool,
+         partial: Path | None, lock: Lock | None, fmt_out: str, chunk_size: int,
+         executor: Executor, resume: bool,
          progress: Callable[[Progress], None] | None,
          bad_lines: list[tuple[int, str]]) -> BatchSummary:
     summary = BatchSummary(output=dst, title_column=opts["title"])
@@ -183,13 +185,17 @@ def _run(reader: Reader, cols: list[str], out_cols: list[str], opts: dict[str, A
         else:
             partial.mkdir(parents=True, exist_ok=True)
             save_state(partial, state)
+        if lock is not None:
+            lock.acquire()
     text_c, title_c = opts["text"], opts["title"]
     t0 = time.perf_counter()
     types = {prefix_c: TYPES[c] for c, prefix_c in zip(OUTPUT_COLUMNS, out_cols, strict=True)
              if c in TYPES}
 
     def pairs_of(chunk: list[dict[str, Any]]) -> list[tuple[str, str | None]]:
-        return [(as_text(r[text_c]), as_text(r[title_c]) if title_c else None) for r in chunk]
+        # A JSONL record may lack a key: its cell is empty.
+        return [(as_text(r.get(text_c)), as_text(r.get(title_c)) if title_c else None)
+                for r in chunk]
 
     chunks = _chunks(iter(reader), chunk_size)
     for _ in range(state["parts"]):  # parts already written: read past their rows
@@ -206,7 +212,7 @@ def _run(reader: Reader, cols: list[str], out_cols: list[str], opts: dict[str, A
         rows = [{**r, **dict(zip(out_cols, pr.values(), strict=True))}
                 for r, pr in zip(chunk, preds, strict=True)]
         for r in rows:
-            _count(summary, r, out_cols)
+            count(summary, r, out_cols)
         if stdout_writer is not None:
             for row in rows:
                 stdout_writer.write(row)
@@ -245,21 +251,6 @@ def _run(reader: Reader, cols: list[str], out_cols: list[str], opts: dict[str, A
         shutil.rmtree(partial)
     summary.seconds = time.perf_counter() - t0
     return summary
-
-
-def _count(summary: BatchSummary, out: dict[str, Any], out_cols: list[str]) -> None:
-    summary.rows += 1
-    spec, sen, notes, err = (out[out_cols[OUTPUT_COLUMNS.index(c)]]
-                             for c in ("specialization", "seniority", "notes", "error"))
-    if err:
-        summary.errors += 1
-    for note in notes.split("; ") if notes else ():  # a note itself holds no "; "
-        reason = re.split(r"[,:]", note, maxsplit=1)[0]
-        summary.notes[reason] = summary.notes.get(reason, 0) + 1
-    if spec:
-        summary.specialization[spec] = summary.specialization.get(spec, 0) + 1
-    if sen:
-        summary.seniority[sen] = summary.seniority.get(sen, 0) + 1
 
 
 def make_executor(engine: str, jobs: int, model_path: str | Path | None, scheduler: str | None,

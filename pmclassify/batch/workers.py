@@ -5,6 +5,8 @@ that turn a chunk of ``(text, title)`` pairs into its rows (:mod:`pmclassify.pre
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import sys
 from pathlib import Path
 from typing import Any, Protocol
@@ -69,21 +71,42 @@ class InProcess:
         pass
 
 
+def quiet_worker() -> None:
+    """A worker process's set-up: the run's own process answers Ctrl-C (once, in one line), so
+    workers ignore it; and a worker ends with that process, however it ends (``kill -9``
+    included), instead of printing a broken pipe's traceback or living on as an orphan."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
 class ProcessPool:
+    """Chunks classified on ``jobs`` processes of this machine, each with its model loaded once
+    (forked from this process, they start with it)."""
+
     def __init__(self, jobs: int, clf: Any, model_path: str | Path | None) -> None:
         import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
 
         self.workers = jobs
         self.args = (str(model_path) if model_path else None, clf.version)
         _classifiers[self.args[0]] = clf  # forked workers inherit it
-        self.pool = mp.get_context("spawn" if sys.platform == "darwin" else "fork").Pool(jobs)
+        context = mp.get_context("spawn" if sys.platform == "darwin" else "fork")
+        self.pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=quiet_worker)
 
     def submit(self, pairs: list[tuple[str, str | None]]) -> Any:
-        return self.pool.apply_async(classify_chunk, (pairs, *self.args))
+        return self.pool.submit(classify_chunk, pairs, *self.args)
 
     def result(self, handle: Any) -> list[dict[str, Any]]:
-        return list(handle.get())
+        return list(handle.result())
 
     def close(self) -> None:
-        self.pool.terminate()
+        # Not waiting for the chunks in flight: an interrupted run resumes from its parts.
+        processes = list(getattr(self.pool, "_processes", {}).values())
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        for p in processes:
+            p.terminate()
         _classifiers.pop(self.args[0], None)  # the caller holds its own reference

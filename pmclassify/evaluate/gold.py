@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pmclassify.errors import InputError
-from pmclassify.files import open_csv
+from pmclassify.files.read import open_csv
 from pmclassify.labels import SENIORITIES, SPECIALIZATIONS
 
 _TRUE = frozenset({"true", "t", "yes", "y", "1"})

@@ -22,7 +22,7 @@ from pmclassify.cues.title import (
     title_role,
 )
 from pmclassify.errors import InputError
-from pmclassify.files import as_text
+from pmclassify.files.write import as_text
 from pmclassify.model.features import role_dense_features, seniority_features
 from pmclassify.model.pmmodel import PmModel
 from pmclassify.predict.answers import (
@@ -55,8 +55,12 @@ def _no_body_warning(p: ProcessedPosting) -> str:
     return why + ", so the answer rests on the title" if p.title else why
 
 
-def _pairs(texts: Iterable[str], titles: Iterable[str | None] | None,
-           ) -> Iterator[tuple[str, str | None]]:
+def _pairs(texts: Iterable[str | bytes], titles: Iterable[str | None] | None,
+           ) -> Iterator[tuple[str | bytes, str | None]]:
+    for what, given in (("texts", texts), ("titles", titles)):
+        if isinstance(given, str | bytes | bytearray):  # would be read a character at a time
+            raise InputError(f"{what} is one string: pass a list of them, or call predict() for "
+                             "one posting")
     if titles is None:
         yield from zip(texts, repeat(None))
         return
@@ -101,11 +105,14 @@ class Classifier:
     def version(self) -> str:
         return str(self.metadata.get("model_version", "unversioned"))
 
-    def predict(self, text: str, title: str | None = None) -> Prediction:
-        """Classify one posting (``title`` optional)."""
+    def predict(self, text: str | bytes, title: str | None = None) -> Prediction:
+        """Classify one posting (``title`` optional). Bytes are decoded (UTF-8, else the
+        encoding they read as) and characters that are not Unicode replaced, each with a
+        warning; any other type is an :class:`~pmclassify.errors.InputError`."""
         return next(self.predict_many([text], [title]))
 
-    def predict_many(self, texts: Iterable[str], titles: Iterable[str | None] | None = None,
+    def predict_many(self, texts: Iterable[str | bytes],
+                     titles: Iterable[str | None] | None = None,
                      batch_size: int = 64) -> Iterator[Prediction]:
         """Classify any iterable of postings lazily, one result per input, in order.
 
@@ -211,6 +218,7 @@ class Classifier:
                 warnings.append(_no_body_warning(p))
             if p.truncated:
                 warnings.append("the text was cut to its first 60,000 characters")
+            warnings += p.repairs
             if vote is not None:  # a given title decides: a PM job's title says so
                 strong = vote.label == "pm"
                 score = TITLE_SHARE + (1 - TITLE_SHARE) * body_p if strong else \

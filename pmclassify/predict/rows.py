@@ -4,7 +4,6 @@ DataFrame gets, and the checks of the columns a table must (and must not) have.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from pmclassify.errors import InputError
@@ -19,17 +18,14 @@ PANDAS_DTYPES: dict[str, Any] = {
     c: {"bool": "boolean", "float": "Float64"}.get(TYPES.get(c, ""), object) for c in OUTPUT_COLUMNS
 }
 MAX_FIELD_CHARS = 1_000_000
-# surrogateescape maps each undecodable byte to U+DC80..U+DCFF.
-_UNDECODABLE = re.compile("[\udc80-\udcff]")
 
 
-def _row_error(text: str) -> str | None:
-    if not text.strip():
-        return "empty text"
+def _row_error(text: str, title: str | None) -> str | None:
+    # An empty text with a title is answered from the title, as `classify` answers it.
+    if not text.strip() and not (title or "").strip():
+        return "empty text and no title"
     if len(text) > MAX_FIELD_CHARS:
         return f"text has {len(text):,} characters, over the {MAX_FIELD_CHARS:,} limit"
-    if _UNDECODABLE.search(text):
-        return "undecodable bytes in the text: pass --encoding with the file's encoding"
     return None
 
 
@@ -47,8 +43,8 @@ def classify_rows(clf: Any, pairs: list[tuple[str, str | None]]) -> list[dict[st
     """Prediction columns for ``(text, title)`` pairs; a row that cannot be classified gets
     its reason in ``error`` and empty predictions, never an exception."""
     empty = dict.fromkeys(OUTPUT_COLUMNS[:-2])
-    out: list[dict[str, Any]] = [{**empty, "model_version": clf.version, "error": _row_error(t)}
-                                 for t, _ in pairs]
+    out: list[dict[str, Any]] = [{**empty, "model_version": clf.version,
+                                  "error": _row_error(t, title)} for t, title in pairs]
     todo = [i for i, r in enumerate(out) if r["error"] is None]
     preds = clf.predict_many([pairs[i][0] for i in todo], [pairs[i][1] for i in todo])
     for i, p in zip(todo, preds, strict=True):

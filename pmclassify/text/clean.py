@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 
+from pmclassify.files.encoding import decode_bytes
 from pmclassify.text.sections import ITEM
 
 # Postings are a few kB; past this a "posting" is a dump, and the rest adds only cost.
@@ -62,6 +63,42 @@ _OTHER_WORDS = frozenset({
     "het", "van", "voor", "zijn", "och", "att", "som", "för", "är", "på",
 })
 _PUNCT = ".,;:!?()[]{}\"'’“”-–—/*&"
+
+
+# A lone surrogate is no character: bytes that were not UTF-8, passed through by
+# ``surrogateescape`` (command-line arguments, some terminals' standard input). spaCy and every
+# UTF-8 writer refuse it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def as_unicode(value: object, what: str = "text") -> tuple[str, str]:
+    r"""A text as a clean ``str``, and a note (``""`` for none) when it had to be repaired: bytes
+    are decoded (:func:`decode_bytes`), lone surrogates become U+FFFD, None is empty. Anything
+    else is a TypeError.
+
+    >>> text, note = as_unicode(b"r\xe9sum\xe9 of the product roadmap and its launch plan")
+    >>> text[:6], note.startswith("the text was bytes in cp125")
+    ('résumé', True)
+    >>> text, note = as_unicode("caf\udce9")
+    >>> text == "caf\ufffd", note.split(" (")[0]
+    (True, 'the text held 1 character that is not valid Unicode')
+    """
+    if value is None:
+        return "", ""
+    note = ""
+    if isinstance(value, bytes | bytearray):
+        value, enc = decode_bytes(bytes(value))
+        if enc != "utf-8":
+            note = f"the {what} was bytes in {enc}, not UTF-8, and was decoded as such"
+    if not isinstance(value, str):
+        raise TypeError(f"a posting's {what} is a str (or bytes), not {type(value).__name__}")
+    bad = len(_SURROGATE.findall(value))
+    if bad:
+        value = _SURROGATE.sub("\ufffd", value)
+        note = (f"the {what} held {bad} character{'s' if bad > 1 else ''} that "
+                f"{'are' if bad > 1 else 'is'} not valid Unicode (bytes not in UTF-8?), read as "
+                "U+FFFD")
+    return value, note
 
 
 def reads_as_english(text: str) -> bool:

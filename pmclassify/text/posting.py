@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from pmclassify.text.clean import MAX_CHARS, clean, opening_lines, strip_code
+from pmclassify.errors import InputError
+from pmclassify.text.clean import MAX_CHARS, as_unicode, clean, opening_lines, strip_code
 from pmclassify.text.sections import role_part, split_sections
 
 if TYPE_CHECKING:  # spaCy is imported lazily: a CLI call that fails early should not pay for it
@@ -70,6 +71,9 @@ class ProcessedPosting:
     context: tuple[str, ...] = ()
     opening_lines: tuple[str, ...] = ()
     title_line: int = 0
+    # What had to be repaired to read the text or title (bytes decoded, characters that are
+    # not Unicode replaced): the predictor passes these on as warnings.
+    repairs: tuple[str, ...] = ()
 
     def role_sentences(self) -> tuple[Sentence, ...]:
         """The sentences that describe the job (see :func:`role_part`)."""
@@ -172,10 +176,10 @@ class Preprocessor:
         return " ".join(next(self._lemma_lines([text.replace("\n", " ")])))
 
     def pipe(
-        self, items: Iterable[tuple[str, str | None]], batch_size: int = 64
+        self, items: Iterable[tuple[str | bytes, str | None]], batch_size: int = 64
     ) -> Iterator[ProcessedPosting]:
         """Process ``(text, title)`` pairs in batches, yielding one result per pair, in order."""
-        batch: list[tuple[str, str | None]] = []
+        batch: list[tuple[str | bytes, str | None]] = []
         for item in items:
             batch.append(item)
             if len(batch) >= batch_size:
@@ -184,16 +188,22 @@ class Preprocessor:
         if batch:
             yield from self._process_batch(batch)
 
-    def process(self, text: str, title: str | None = None) -> ProcessedPosting:
+    def process(self, text: str | bytes, title: str | None = None) -> ProcessedPosting:
         """Process one posting."""
         return next(self._process_batch([(text, title)]))
 
-    def _process_batch(self, batch: list[tuple[str, str | None]]) -> Iterator[ProcessedPosting]:
+    def _process_batch(self, batch: list[tuple[str | bytes, str | None]],
+                       ) -> Iterator[ProcessedPosting]:
         prepared: list[tuple[list[tuple[str, str]], bool, str, tuple[str, ...],
-                             tuple[str, ...]]] = []
+                             tuple[str, ...], tuple[str, ...]]] = []
         texts: list[str] = []
-        for text, title in batch:
-            text = text if isinstance(text, str) else ""
+        for raw_text, raw_title in batch:
+            try:
+                text, text_note = as_unicode(raw_text, "text")
+                title, title_note = as_unicode(raw_title, "title")
+            except TypeError as exc:
+                raise InputError(f"{exc}; pass each posting's text as a string") from None
+            repairs = tuple(n for n in (text_note, title_note) if n)
             if "<" in text:  # before the cut, so that a page's scripts do not use up the text
                 text = strip_code(text)
             truncated = len(text) > MAX_CHARS
@@ -204,12 +214,12 @@ class Preprocessor:
             pairs = role_part(every)
             kept = {id(p) for p in pairs}
             context = tuple(p[1] for p in every if id(p) not in kept)
-            title_clean = " ".join(clean(title).split()) if isinstance(title, str) else ""
-            prepared.append((pairs, truncated, title_clean, context, opening))
+            title_clean = " ".join(clean(title).split())
+            prepared.append((pairs, truncated, title_clean, context, opening, repairs))
             # One tokenizer call per posting: title on the first line, a sentence per line after.
             # "\n\n", not "\n": spaCy's tokenizer runs 1.6-2.3x slower on single newlines.
             texts.append("\n\n".join([title_clean] + [s for _, s in pairs]))
-        for (pairs, truncated, title_clean, context, opening), lines in zip(
+        for (pairs, truncated, title_clean, context, opening, repairs), lines in zip(
             prepared, self._lemma_lines(texts), strict=True
         ):
             sentences = tuple(
@@ -219,5 +229,5 @@ class Preprocessor:
             )
             yield ProcessedPosting(
                 title=title_clean, title_lemmas=lines[0], sentences=sentences, truncated=truncated,
-                context=context, opening_lines=opening,
+                context=context, opening_lines=opening, repairs=repairs,
             )

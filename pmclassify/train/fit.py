@@ -21,7 +21,7 @@ import numpy as np
 from pmclassify.cues.lexicons import Lexicons, load_lexicons
 from pmclassify.cues.title import named_label, title_role, title_seniority
 from pmclassify.errors import InputError
-from pmclassify.files import open_csv
+from pmclassify.files.read import open_csv
 from pmclassify.model.estimators import PostingClassifier, RoleClassifier, SentenceSpecializer
 from pmclassify.model.features import role_dense_features, seniority_features
 from pmclassify.model.pmmodel import PmModel, export_model
