@@ -76,6 +76,8 @@ def _render(p: Any, version: str) -> str:
                        f"(the body alone reads {p.secondary_score:.2f})")
         out.append(f"Seniority:      {SENIORITY_NAMES[p.seniority]} [{p.seniority}]  "
                    f"(confidence {p.seniority_score:.2f})")
+    out.append("Review:         " + ("yes: " + "; ".join(p.review_reasons) if p.needs_review
+                                     else "no"))
     said = [f"  {key}: " + "; ".join(items) for key, items in p.evidence.items() if items]
     out += ["Evidence:", *said] if said else ["Evidence:       none"]
     out += [f"Note: {w}" for w in p.warnings]
@@ -142,8 +144,8 @@ def evaluate(
 ) -> None:
     """Per-class precision/recall/F1, confusion, calibration; model vs keyword baseline."""
     from pmclassify.evaluate.crossfit import crossfit as run_crossfit
+    from pmclassify.evaluate.report import format_report
     from pmclassify.evaluate.scoring import evaluate as run
-    from pmclassify.evaluate.scoring import format_report
     from pmclassify.predict.classifier import Classifier
 
     if crossfit and model is not None:
@@ -249,7 +251,8 @@ def batch(
     if not quiet:
         typer.echo(f"{s.rows:,} rows ({s.resumed_from:,} from an earlier run) in {s.seconds:.1f}s,"
                    f" {s.rows_per_second:,.0f} rows/s; {s.errors:,} rows with errors; "
-                   f"{s.skipped_lines:,} malformed lines skipped", err=True)
+                   f"{s.skipped_lines:,} malformed lines skipped; {s.needs_review:,} rows to "
+                   "review (the needs_review column)", err=True)
         if encoding == "auto" and s.encoding:
             typer.echo(f"  encoding: {s.encoding} (detected)", err=True)
         typer.echo(f"  titles: column {s.title_column!r}" if s.title_column else

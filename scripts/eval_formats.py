@@ -23,7 +23,8 @@ from pathlib import Path
 
 from pmclassify import Classifier
 from pmclassify.evaluate.gold import gold_postings, read_gold
-from pmclassify.evaluate.scoring import evaluate, format_report
+from pmclassify.evaluate.report import format_report
+from pmclassify.evaluate.scoring import evaluate
 
 
 def flatten(text: str) -> str:

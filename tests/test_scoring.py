@@ -4,7 +4,8 @@ import pytest
 
 from pmclassify import Classifier
 from pmclassify.errors import InputError
-from pmclassify.evaluate.scoring import Answer, evaluate, format_report
+from pmclassify.evaluate.report import format_report
+from pmclassify.evaluate.scoring import Answer, evaluate
 from pmclassify.evaluate.scoring import score as _score
 
 from .conftest import GOLD, POSTINGS

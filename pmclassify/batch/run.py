@@ -158,7 +158,7 @@ def _chunks(rows: Iterator[tuple[int, dict[str, Any]]], size: int
         yield chunk
 
 
-_COUNTS = ("rows", "errors", "specialization", "seniority", "notes")
+_COUNTS = ("rows", "errors", "needs_review", "specialization", "seniority", "notes")
 
 
 def _run(reader: Reader, cols: list[str], out_cols: list[str], opts: dict[str, Any], dst: str,

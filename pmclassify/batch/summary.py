@@ -24,6 +24,7 @@ class BatchSummary:
     output: str
     rows: int = 0
     errors: int = 0
+    needs_review: int = 0
     skipped_lines: int = 0
     seconds: float = 0.0
     resumed_from: int = 0
@@ -44,10 +45,13 @@ class BatchSummary:
 
 def count(summary: BatchSummary, out: dict[str, Any], out_cols: list[str]) -> None:
     summary.rows += 1
-    spec, sen, notes, err = (out[out_cols[OUTPUT_COLUMNS.index(c)]]
-                             for c in ("specialization", "seniority", "notes", "error"))
+    spec, sen, notes, err, review = (
+        out[out_cols[OUTPUT_COLUMNS.index(c)]]
+        for c in ("specialization", "seniority", "notes", "error", "needs_review"))
     if err:
         summary.errors += 1
+    if review:
+        summary.needs_review += 1
     for note in notes.split("; ") if notes else ():  # a note itself holds no "; "
         reason = re.split(r"[,:]", note, maxsplit=1)[0]
         summary.notes[reason] = summary.notes.get(reason, 0) + 1

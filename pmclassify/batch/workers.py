@@ -104,9 +104,10 @@ class ProcessPool:
         return list(handle.result())
 
     def close(self) -> None:
-        # Not waiting for the chunks in flight: an interrupted run resumes from its parts.
-        processes = list(getattr(self.pool, "_processes", {}).values())
-        self.pool.shutdown(wait=False, cancel_futures=True)
+        # Not waiting for the chunks in flight (an interrupted run resumes from its parts), but
+        # for the pool's own thread, whose exit hook would otherwise write to closed pipes.
+        processes = list((getattr(self.pool, "_processes", None) or {}).values())
         for p in processes:
             p.terminate()
+        self.pool.shutdown(wait=True, cancel_futures=True)
         _classifiers.pop(self.args[0], None)  # the caller holds its own reference

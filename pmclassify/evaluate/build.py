@@ -43,7 +43,17 @@ def build_and_save(postings_csv: str | Path, output: str | Path, *,
                           title_column=title_column or "title", lexicon_dir=lexicon_dir,
                           writeups_dir=writeups_dir)
             extra["metrics"]["crossfit"] = {**cf["crossfit"], **_headline(cf)}
+            extra.update(review_metadata(cf))
     return save_model(model, output, extra)
+
+
+def review_metadata(cf: dict[str, Any]) -> dict[str, Any]:
+    """The review thresholds a cross-fit chose, and what they buy (each fold flagged by
+    thresholds chosen on the others), as a model's metadata records them."""
+    return {"review": cf["review_policy"],
+            "review_figures": {mode: {k: v for k, v in cf[mode]["review"].items()
+                                      if k != "thresholds_per_fold"}
+                               for mode in ("with_titles", "titles_withheld") if mode in cf}}
 
 
 def _headline(r: dict[str, Any]) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from typing import Any
 from pmclassify.cues.lexicons import load_lexicons
 from pmclassify.errors import InputError
 from pmclassify.evaluate.gold import gold_postings, read_gold
+from pmclassify.evaluate.review import choose_policy, nested_figures
 from pmclassify.evaluate.scoring import (
     Answer,
     answers_of,
@@ -67,7 +68,8 @@ def crossfit(gold_csv: str | Path, postings_csv: str | Path | None, *, folds: in
     answers: dict[str, list[Answer | None]] = {m: [None] * len(rows)
                                                for m, _ in modes(rows, title_column)}
     clf = None
-    for test in _employer_folds(gold_groups, folds, seed):
+    fold_sets = _employer_folds(gold_groups, folds, seed)
+    for test in fold_sets:
         held = {gold_groups[i] for i in test}
         keep = [i for i, r in enumerate(postings) if group(r) not in held]
         model, _ = fit_model(lex, [docs[i] for i in keep], writeups, own, pre=pre,
@@ -85,11 +87,18 @@ def crossfit(gold_csv: str | Path, postings_csv: str | Path | None, *, folds: in
                                            "group_column": group_column,
                                            "employers": len(set(gold_groups))}}
     named = title_named(clf, [r[title_column] for r in rows])
+    # Both ways of scoring, as the shipped thresholds are chosen on every cross-fitted answer.
+    pool = [(i, (g, a)) for m, _ in modes(rows, title_column)
+            for i, (g, a) in enumerate(zip(gold, answers[m], strict=True))]
     for mode, titles in modes(rows, title_column):
         done = [a for a in answers[mode] if a is not None]
         report[mode] = {"model": score(gold, done, named),
                         "keyword_baseline": score(gold, keyword_baseline(clf, texts, titles),
-                                                   named)}
+                                                   named),
+                        # Each fold flagged by thresholds chosen on the other folds' answers.
+                        "review": nested_figures(list(zip(gold, done, strict=True)), fold_sets,
+                                                 pool)}
+    report["review_policy"] = choose_policy([s for _, s in pool]).to_dict()
     return report
 
 

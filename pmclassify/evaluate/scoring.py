@@ -17,6 +17,7 @@ from typing import Any
 from pmclassify.cues.body import years_required, years_rung
 from pmclassify.cues.title import title_role, title_seniority, title_specialization
 from pmclassify.evaluate.gold import gold_postings, read_gold
+from pmclassify.evaluate.review import FACTS_ONLY, figures, flagged
 from pmclassify.labels import SENIORITIES, SPECIALIZATIONS, rung
 from pmclassify.predict.classifier import Classifier
 from pmclassify.weak.functions import posting_specialization_label
@@ -32,6 +33,10 @@ class Answer:
     spec_conf: float = 1.0
     secondary: str | None = None
     sen_conf: float = 1.0
+    pm_score: float = 1.0
+    # Flagged for review on facts alone (body unread, title overruled), whatever the scores.
+    fact_flag: bool = False
+    titled: bool = True
 
 
 def keyword_baseline(clf: Classifier, texts: Sequence[str],
@@ -165,9 +170,12 @@ def _two_answers(pm: list[tuple[dict[str, str], Answer]]) -> dict[str, Any]:
 
 
 def answers_of(clf: Classifier, texts: list[str], titles: Sequence[str | None]) -> list[Answer]:
+    # Flagged on facts only, so that any thresholds can be applied afterwards.
+    facts = Classifier(clf.model, {**clf.metadata, "review": FACTS_ONLY})
     return [Answer(p.is_pm, p.specialization, p.seniority, p.specialization_score or 0.0,
-                   p.secondary_specialization, p.seniority_score or 0.0)
-            for p in clf.predict_many(texts, titles)]
+                   p.secondary_specialization, p.seniority_score or 0.0, p.pm_score,
+                   p.needs_review, bool(t))
+            for p, t in zip(facts.predict_many(texts, titles), titles, strict=True)]
 
 
 def modes(rows: list[dict[str, str]], title_column: str,
@@ -195,9 +203,13 @@ def evaluate(clf: Classifier, gold_csv: str | Path, postings_csv: str | Path | N
     report: dict[str, Any] = {"gold": str(gold_csv), "n_gold": len(gold)}
     named = title_named(clf, [r[title_column] for r in rows]) if title_column else None
     for mode, titles in modes(rows, title_column):
-        report[mode] = {"model": score(gold, answers_of(clf, texts, titles), named),
+        answers = answers_of(clf, texts, titles)
+        report[mode] = {"model": score(gold, answers, named),
                         "keyword_baseline": score(gold, keyword_baseline(clf, texts, titles),
-                                                   named)}
+                                                   named),
+                        "review": figures(list(zip(gold, answers, strict=True)),
+                                          [flagged(a, clf.review_policy) for a in answers])}
+    report["review_policy"] = clf.review_policy.to_dict()
     if postings and "is_pm_title" in postings[0]:
         from sklearn.metrics import f1_score
 
@@ -213,70 +225,3 @@ def evaluate(clf: Classifier, gold_csv: str | Path, postings_csv: str | Path | N
                 p.is_pm for p in clf.predict_many(all_texts, [r[title_column] for r in postings])
             ])), 3)
     return report
-
-
-def format_report(report: dict[str, Any]) -> str:
-    """A readable text rendering of :func:`evaluate`'s or :func:`crossfit`'s report."""
-    lines = [f"gold: {report['gold']} ({report['n_gold']} postings)"]
-    if "crossfit" in report:
-        c = report["crossfit"]
-        dealt = f", dealt with seed {c['seed']}" if c.get("seed") is not None else ""
-        lines.append(f"cross-fitted: {c['folds']} folds of whole employers ({c['employers']} by "
-                     f"{c['group_column']!r}{dealt}); each scored by a model that never read them")
-    for mode in ("with_titles", "titles_withheld"):
-        if mode not in report:  # scored without a title column
-            continue
-        lines.append(f"\n=== {mode.replace('_', ' ')} ===")
-        m, b = report[mode]["model"], report[mode]["keyword_baseline"]
-        lines.append(f"{'':24}{'model':>10}{'keywords':>10}")
-        lines.append(f"{'specialization macro-F1':24}{m['specialization']['macro_f1']:>10.3f}"
-                     f"{b['specialization']['macro_f1']:>10.3f}")
-        t, kt = m["specialization"]["two_answers"], b["specialization"]["two_answers"]
-        lines.append(f"{'  primary is a gold label':24}{t['primary_is_a_gold_label']:>10.3f}"
-                     f"{kt['primary_is_a_gold_label']:>10.3f}")
-        lines.append(f"{'  gold primary in ours':24}{t['gold_primary_among_ours']:>10.3f}"
-                     f"{kt['gold_primary_among_ours']:>10.3f}")
-        if t["secondary_precision"] is not None:
-            lines.append(f"  secondaries given: {t['secondaries_given']}, "
-                         f"{t['secondary_precision']:.3f} of them a gold label")
-        elif t["secondaries_given"]:
-            lines.append(f"  secondaries given: {t['secondaries_given']} (no gold secondary "
-                         "column to judge them by)")
-        parts = [(f"gold {level}", "by_confidence", level)
-                 for level in m["specialization"]["by_confidence"]]
-        parts += [(what, "by_title", key) for key, what in (("title_names_it", "title names it"),
-                                                            ("generic_title", "generic title"))
-                  if key in m["specialization"].get("by_title", {})]
-        for what, split, key in parts:
-            v, k = m["specialization"][split][key], b["specialization"][split][key]
-            name = f"  {what} (n={v['n']})"
-            lines.append(f"{name:24}{v['macro_f1']:>10.3f}{k['macro_f1']:>10.3f}"
-                         f"   accuracy {v['accuracy']:.3f} / {k['accuracy']:.3f}")
-        lines.append(f"{'seniority accuracy':24}{m['seniority']['accuracy']:>10.3f}"
-                     f"{b['seniority']['accuracy']:>10.3f}")
-        lines.append(f"{'seniority within 1 rung':24}{m['seniority']['within_one_rung']:>10.3f}"
-                     f"{b['seniority']['within_one_rung']:>10.3f}")
-        lines.append(f"{'gold PM answered not PM':24}{m['pm_answered_not_pm']:>10}"
-                     f"{b['pm_answered_not_pm']:>10}   (the model: no specialization or rung)")
-        for task, labels in (("specialization", SPECIALIZATIONS), ("seniority", SENIORITIES)):
-            lines.append(f"\n{task} (model | keywords): precision recall F1 support")
-            for lbl in labels:
-                a, k = m[task]["per_class"][lbl], b[task]["per_class"][lbl]
-                if a["support"] or a["precision"]:
-                    lines.append(f"  {lbl:11}{a['precision']:6.2f}{a['recall']:6.2f}{a['f1']:6.2f}"
-                                 f"{a['support']:5} | {k['precision']:5.2f}{k['recall']:6.2f}"
-                                 f"{k['f1']:6.2f}")
-            lines.append(f"  confusion (rows gold, cols predicted: {' '.join(labels)})")
-            lines += [f"  {lbl:11}" + " ".join(f"{v:4}" for v in row)
-                      for lbl, row in zip(labels, m[task]["confusion"], strict=True)]
-        for task, key in (("specialization", "calibration"),
-                          ("seniority", "seniority_calibration")):
-            lines.append(f"\ncalibration of the {task} score (bucket: n, accuracy, mean conf)")
-            lines += [f"  {c['bucket']}: {c['n']:4} {c['accuracy']:6.3f} "
-                      f"{c['mean_confidence']:6.3f}" for c in m[key]]
-    if "is_pm_f1" in report:
-        r = report["is_pm_f1"]
-        with_titles = f"{r['with_titles']:.3f} with titles, " if "with_titles" in r else ""
-        lines.append(f"\nPM-or-not F1 over {r['n']} postings vs {r['reference']}: "
-                     f"{with_titles}{r['titles_withheld']:.3f} without")
-    return "\n".join(lines)

@@ -34,6 +34,7 @@ from pmclassify.predict.answers import (
     title_said,
 )
 from pmclassify.predict.prediction import Prediction
+from pmclassify.predict.review import ReviewPolicy, reviewed
 from pmclassify.text.clean import reads_as_english
 from pmclassify.text.posting import ProcessedPosting
 from pmclassify.text.sections import MIN_ROLE_WORDS
@@ -85,6 +86,7 @@ class Classifier:
     def __init__(self, model: PmModel, metadata: dict[str, Any] | None = None) -> None:
         self.model = model
         self.metadata = metadata or {}
+        self.review_policy = ReviewPolicy.from_metadata(self.metadata)
 
     @classmethod
     def load(cls, path: str | Path | None = None,
@@ -189,6 +191,7 @@ class Classifier:
         out: list[Prediction | None] = [None] * len(postings)
         pm_idx: list[int] = []
         has_body: list[bool] = []
+        facts: list[dict[str, bool]] = []
         for i, p in enumerate(postings):
             long_enough = sum(len(s.lemmas.split()) for s in p.role_sentences()) >= MIN_ROLE_WORDS
             english = reads_as_english(p.whole_text())
@@ -203,9 +206,14 @@ class Classifier:
             # language the lexicon does not read) is weak evidence, not a verdict: a body that
             # names its own role a PM role first decides instead (2 of the 2,566 such
             # postings.csv titles, both "as a product director"; 236 of the 294 gold PM bodies).
+            fact = {"body_read": long_enough and english,
+                    "title_named_role": named_label(vote) is not None, "title_overruled": False,
+                    "titled": bool(p.title) and not p.title_line}
+            facts.append(fact)
             if vote is not None and named_label(vote) is None and long_enough and english:
                 own = first_named_role(lex, p.whole_text())
                 if own is not None and own[0] == "pm":
+                    fact["title_overruled"] = True
                     evidence["pm"].append(f'{title_said(p)}: "{vote.evidence}" (names no role '
                                           "the model knows: the body decides)")
                     warnings.append("the title names no role the model knows; the answer rests "
@@ -262,7 +270,8 @@ class Classifier:
                 assert prev is not None
                 out[i] = self._pm_prediction(postings[i], prev, spec_p[row], sen_p[row],
                                              named[row], has_body[i])
-        return [p for p in out if p is not None]
+        return [reviewed(p, self.review_policy, **f)
+                for p, f in zip(out, facts, strict=True) if p is not None]
 
     def _pm_prediction(self, p: ProcessedPosting, prev: Prediction, spec_row: np.ndarray,
                        sen_row: np.ndarray, named: Counter[str], has_body: bool) -> Prediction:

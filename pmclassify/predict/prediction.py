@@ -15,7 +15,8 @@ class Prediction:
     specialization (in ``specialization_scores`` a title that names the primary pulls every
     other label down, so the secondary's entry there can be small); ``evidence`` maps each
     answer ("pm", "specialization", "seniority") to the phrases of the title and body that
-    drove it; ``warnings`` say why an answer is weak (text too short, not English, or cut).
+    drove it; ``warnings`` say why an answer is weak (text too short, not English, or cut);
+    ``needs_review`` says whether to double-check it, and ``review_reasons`` why.
     """
 
     is_pm: bool
@@ -28,6 +29,9 @@ class Prediction:
     evidence: dict[str, list[str]] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
     secondary_score: float | None = None
+    # Whether to double-check the answers, and why (:mod:`pmclassify.predict.review`).
+    needs_review: bool = False
+    review_reasons: tuple[str, ...] = ()
 
     @property
     def specialization_score(self) -> float | None:
@@ -45,6 +49,7 @@ class Prediction:
         """
         d = asdict(self)
         d["warnings"] = list(self.warnings)
+        d["review_reasons"] = list(self.review_reasons)
         d["specialization_score"] = self.specialization_score
         d["seniority_score"] = self.seniority_score
         return d

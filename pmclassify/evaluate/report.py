@@ -1,0 +1,93 @@
+"""Stage 7e: the readable text of an evaluation report
+(:func:`~pmclassify.evaluate.scoring.evaluate` or :func:`~pmclassify.evaluate.crossfit.crossfit`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pmclassify.labels import SENIORITIES, SPECIALIZATIONS
+
+
+def _review_line(r: dict[str, Any], nested: bool) -> str:
+    how = " (each fold's thresholds chosen on the other folds)" if nested else ""
+    return (f"\nneeds_review{how}: {r['unflagged_share']:.3f} of {r['n']} gold PM postings "
+            f"unflagged, right {r['unflagged_specialization_accuracy']} (specialization) and "
+            f"{r['unflagged_seniority_accuracy']} (rung); the flagged ones right "
+            f"{r['flagged_specialization_accuracy']} and {r['flagged_seniority_accuracy']}")
+
+
+def format_report(report: dict[str, Any]) -> str:
+    """A readable text rendering of :func:`evaluate`'s or :func:`crossfit`'s report."""
+    lines = [f"gold: {report['gold']} ({report['n_gold']} postings)"]
+    if "crossfit" in report:
+        c = report["crossfit"]
+        dealt = f", dealt with seed {c['seed']}" if c.get("seed") is not None else ""
+        lines.append(f"cross-fitted: {c['folds']} folds of whole employers ({c['employers']} by "
+                     f"{c['group_column']!r}{dealt}); each scored by a model that never read them")
+    for mode in ("with_titles", "titles_withheld"):
+        if mode not in report:  # scored without a title column
+            continue
+        lines.append(f"\n=== {mode.replace('_', ' ')} ===")
+        m, b = report[mode]["model"], report[mode]["keyword_baseline"]
+        lines.append(f"{'':24}{'model':>10}{'keywords':>10}")
+        lines.append(f"{'specialization macro-F1':24}{m['specialization']['macro_f1']:>10.3f}"
+                     f"{b['specialization']['macro_f1']:>10.3f}")
+        t, kt = m["specialization"]["two_answers"], b["specialization"]["two_answers"]
+        lines.append(f"{'  primary is a gold label':24}{t['primary_is_a_gold_label']:>10.3f}"
+                     f"{kt['primary_is_a_gold_label']:>10.3f}")
+        lines.append(f"{'  gold primary in ours':24}{t['gold_primary_among_ours']:>10.3f}"
+                     f"{kt['gold_primary_among_ours']:>10.3f}")
+        if t["secondary_precision"] is not None:
+            lines.append(f"  secondaries given: {t['secondaries_given']}, "
+                         f"{t['secondary_precision']:.3f} of them a gold label")
+        elif t["secondaries_given"]:
+            lines.append(f"  secondaries given: {t['secondaries_given']} (no gold secondary "
+                         "column to judge them by)")
+        parts = [(f"gold {level}", "by_confidence", level)
+                 for level in m["specialization"]["by_confidence"]]
+        parts += [(what, "by_title", key) for key, what in (("title_names_it", "title names it"),
+                                                            ("generic_title", "generic title"))
+                  if key in m["specialization"].get("by_title", {})]
+        for what, split, key in parts:
+            v, k = m["specialization"][split][key], b["specialization"][split][key]
+            name = f"  {what} (n={v['n']})"
+            lines.append(f"{name:24}{v['macro_f1']:>10.3f}{k['macro_f1']:>10.3f}"
+                         f"   accuracy {v['accuracy']:.3f} / {k['accuracy']:.3f}")
+        lines.append(f"{'seniority accuracy':24}{m['seniority']['accuracy']:>10.3f}"
+                     f"{b['seniority']['accuracy']:>10.3f}")
+        lines.append(f"{'seniority within 1 rung':24}{m['seniority']['within_one_rung']:>10.3f}"
+                     f"{b['seniority']['within_one_rung']:>10.3f}")
+        lines.append(f"{'gold PM answered not PM':24}{m['pm_answered_not_pm']:>10}"
+                     f"{b['pm_answered_not_pm']:>10}   (the model: no specialization or rung)")
+        for task, labels in (("specialization", SPECIALIZATIONS), ("seniority", SENIORITIES)):
+            lines.append(f"\n{task} (model | keywords): precision recall F1 support")
+            for lbl in labels:
+                a, k = m[task]["per_class"][lbl], b[task]["per_class"][lbl]
+                if a["support"] or a["precision"]:
+                    lines.append(f"  {lbl:11}{a['precision']:6.2f}{a['recall']:6.2f}{a['f1']:6.2f}"
+                                 f"{a['support']:5} | {k['precision']:5.2f}{k['recall']:6.2f}"
+                                 f"{k['f1']:6.2f}")
+            lines.append(f"  confusion (rows gold, cols predicted: {' '.join(labels)})")
+            lines += [f"  {lbl:11}" + " ".join(f"{v:4}" for v in row)
+                      for lbl, row in zip(labels, m[task]["confusion"], strict=True)]
+        for task, key in (("specialization", "calibration"),
+                          ("seniority", "seniority_calibration")):
+            lines.append(f"\ncalibration of the {task} score (bucket: n, accuracy, mean conf)")
+            lines += [f"  {c['bucket']}: {c['n']:4} {c['accuracy']:6.3f} "
+                      f"{c['mean_confidence']:6.3f}" for c in m[key]]
+        if "review" in report[mode]:
+            lines.append(_review_line(report[mode]["review"], "crossfit" in report))
+    if "review_policy" in report:
+        p = report["review_policy"]
+        chosen = "chosen on the cross-fitted answers" if "crossfit" in report else "the model's"
+        lines.append(f"\nreview thresholds ({chosen}): specialization {p['specialization_min']} "
+                     f"with a title, {p['specialization_min_untitled']} without; seniority "
+                     f"{p['seniority_min']} / {p['seniority_min_untitled']}; PM score between "
+                     f"{p['pm_low']} and {p['pm_high']}")
+    if "is_pm_f1" in report:
+        r = report["is_pm_f1"]
+        with_titles = f"{r['with_titles']:.3f} with titles, " if "with_titles" in r else ""
+        lines.append(f"\nPM-or-not F1 over {r['n']} postings vs {r['reference']}: "
+                     f"{with_titles}{r['titles_withheld']:.3f} without")
+    return "\n".join(lines)
