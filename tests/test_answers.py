@@ -86,3 +86,24 @@ def test_a_primary_with_no_cue_of_its_own_is_called_a_guess(model, monkeypatch):
     assert p.specialization == "growth"
     assert p.evidence["specialization"][0] == ("body: no cue for growth (the cues found speak "
                                                "for other labels); the model's best guess")
+
+
+def test_a_leader_over_the_whole_organization_is_core_when_no_specialization_stands_out(model):
+    from pmclassify.predict.answers import leader_default
+
+    pre = model.preprocessor
+    spread = {"core": 0.2, "growth": 0.35, "platform": 0.15, "innovation": 0.1,
+              "technical": 0.1, "pmm": 0.1}
+    vp = pre.process("Lead the product organization.", title="VP of Product")
+    scores, ev = leader_default(model, vp, spread, "growth", "vp")
+    assert max(scores, key=scores.get) == "core" and "TAXONOMY rule 5" in ev[0]
+    # Not when one label stands out, the rung is below director, or the title names an area.
+    assert leader_default(model, vp, {**spread, "growth": 0.6}, "growth", "vp") is None
+    assert leader_default(model, vp, spread, "growth", "senior") is None
+    ads = pre.process("Lead the ads product.", title="Director, Product Management - Ads")
+    assert leader_default(model, ads, spread, "growth", "director") is None
+    # Without a title, only a body that puts the role over the whole organization.
+    whole = pre.process("You will lead the entire product organization and report to the CEO.")
+    part = pre.process("You will lead the ads product area.")
+    assert leader_default(model, whole, spread, "growth", "director") is not None
+    assert leader_default(model, part, spread, "growth", "director") is None

@@ -205,3 +205,18 @@ def test_body_names_rung_lf(env):
                       "Report to the Director of Product.\nOwn the roadmap.")
     assert lf(lex, doc).label == "senior"
     assert lf(lex, pre.process("Own the roadmap with the team.")) is None
+
+
+def test_the_first_named_role_is_the_postings_own(env):
+    from pmclassify.cues.title import first_named_role
+
+    _, lex = env
+    assert first_named_role(lex, "As our Product Manager for onboarding, you own it.") == \
+        ("pm", "Product Manager")
+    # A past role, someone else's, or an aside is not the posting's own role.
+    assert first_named_role(lex, "Our founder was previously a product manager at a bank.\n"
+                            "You will advise clients on tax.") is None
+    assert first_named_role(lex, "Join our legal team (as a Product Manager would say, "
+                            "the core of it).") is None
+    assert first_named_role(lex, "Formerly a product manager, our CEO built it. We are hiring "
+                            "an accountant.") == ("not_pm", "accountant")

@@ -130,16 +130,33 @@ def named_label(vote: Vote | None) -> str | None:
     return vote.label if vote is not None and vote.weight > 1 else None
 
 
+# What names someone else's role, or a past one, rather than the posting's own: an aside in
+# parentheses ("our team (as a Product Manager would put it)"), a sentence about a past role
+# ("our founder was previously a product manager at ...").
+_ASIDE = re.compile(r"\([^()]{0,300}\)")
+_PAST_ROLE = re.compile(r"\b(?:previously|formerly|former|used to|was|were|ex)\b", re.IGNORECASE)
+_SENTENCES = re.compile(r"(?<=[.!?])\s+|\n")
+
+
 def first_named_role(lex: Lexicons, text: str) -> tuple[str, str] | None:
-    """``(label, words)`` of the first role a text names as its own, or None.
+    """``(label, words)`` of the first role a text names as its own, or None: not in an aside,
+    not a past role, and not in a sentence about one.
 
     >>> from pmclassify.cues.lexicons import load_lexicons
-    >>> first_named_role(load_lexicons(), "We are hiring a Product Manager to work with an "
-    ...                  "engineer.")
+    >>> lex = load_lexicons()
+    >>> first_named_role(lex, "We are hiring a Product Manager to work with an engineer.")
     ('pm', 'Product Manager')
+    >>> first_named_role(lex, "Our founder was previously a product manager at a bank. Join "
+    ...                  "us as a tax advisor (as a Product Manager might say).") is None
+    True
     """
-    found = lex.role_mentions("role", text)
-    return (found[0][0], found[0][1]) if found else None
+    for sentence in _SENTENCES.split(_ASIDE.sub(" ", text)):
+        if _PAST_ROLE.search(sentence):
+            continue
+        found = lex.role_mentions("role", sentence, past=False)
+        if found:
+            return found[0][0], found[0][1]
+    return None
 
 
 def title_role(lex: Lexicons, title: str) -> Vote | None:

@@ -7,6 +7,7 @@ the role, weighs as much as the body; `core` is the default with no cue (rule 5)
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import numpy as np
@@ -133,6 +134,43 @@ def specialization_answer(model: PmModel, p: ProcessedPosting, spec_row: np.ndar
         ev.append(f"secondary {secondary}: the body alone reads {rest[second]:.2f}"
                   + "".join(f'; body: "{t}"' for t in said))
     return spec, primary, (secondary, rest[second] if secondary else None), ev
+
+
+# A leader of the whole product organization (a director, VP or chief product officer) whose
+# title names no specialization reads every specialization in passing: a body score under this
+# favors none, and the answer is core, the default of TAXONOMY rule 5.
+LEADER_RUNGS = ("director", "vp", "cpo")
+LEADER_MIN = 0.5
+# A leader of the whole organization, not of one area: a title with nothing but rung and
+# product words ("VP of Product", "Head of Product", "Director, Product Management"; not
+# "Director of Product, Ads"), or without a title a body that says so.
+_TITLE_FILLER = re.compile(
+    r"\b(?:senior|sr|group|global|executive|chief|officer|head|director|vp|svp|evp|vice|"
+    r"president|cpo|of|the|and|for|product|products|management|manager|leader|lead)\b|[^\w]+",
+    re.IGNORECASE)
+_WHOLE_ORG = re.compile(r"\b(?:entire|whole|all of|overall)\s+product\b|\bproduct\s+"
+                        r"(?:organi[sz]ation|org|function|department|teams)\b", re.IGNORECASE)
+
+
+def _over_the_whole_org(p: ProcessedPosting) -> bool:
+    if p.title:
+        return not _TITLE_FILLER.sub("", p.title)
+    text = p.whole_text()
+    return bool(_WHOLE_ORG.search(text)) or reports_to_top(text) is not None
+
+
+def leader_default(model: PmModel, p: ProcessedPosting, spec: dict[str, float], primary: str,
+                   rung: str) -> tuple[dict[str, float], list[str]] | None:
+    """``(scores, evidence)`` of rule 5's core for a leader role whose specialization rests on
+    stray words (see :data:`LEADER_MIN`); None when it does not apply."""
+    lex = model.lexicons
+    if (rung not in LEADER_RUNGS or primary == "core" or spec[primary] >= LEADER_MIN
+            or title_specialization(lex, p) is not None
+            or title_area_specialization(lex, p) is not None or not _over_the_whole_org(p)):
+        return None
+    return _pull(spec, "core", NO_BODY_CORE), [
+        f"a {rung} role over the whole product organization, whose body favors no specialization "
+        f"(its top, {primary}, reads {spec[primary]:.2f}): core, the default (TAXONOMY rule 5)"]
 
 
 def seniority_answer(model: PmModel, p: ProcessedPosting, sen_row: np.ndarray, has_body: bool,

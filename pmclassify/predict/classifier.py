@@ -26,7 +26,9 @@ from pmclassify.files.write import as_text
 from pmclassify.model.features import role_dense_features, seniority_features
 from pmclassify.model.pmmodel import PmModel
 from pmclassify.predict.answers import (
+    SECONDARY_MIN,
     TITLE_SHARE,
+    leader_default,
     phrases,
     rounded,
     seniority_answer,
@@ -278,6 +280,14 @@ class Classifier:
         spec, primary, (secondary, second_score), spec_ev = specialization_answer(
             self.model, p, spec_row, named, has_body)
         sen, seniority, sen_ev = seniority_answer(self.model, p, sen_row, has_body, primary)
+        leader = leader_default(self.model, p, spec, primary, seniority)
+        if leader is not None:  # the stray top label stays as the secondary when it is one
+            if secondary is None and spec[primary] >= SECONDARY_MIN:
+                secondary, second_score = primary, spec[primary]
+            spec, spec_ev = leader
+            primary = "core"
+            if secondary == "core":
+                secondary, second_score = None, None
         return Prediction(
             is_pm=True, pm_score=prev.pm_score, specialization=primary,
             secondary_specialization=secondary, seniority=seniority,
