@@ -390,3 +390,14 @@ def test_characters_that_are_not_unicode_are_read_with_a_note(clf):
     import json
 
     json.dumps(p.to_dict()).encode("utf-8")  # and it all writes as UTF-8
+
+
+def test_every_answer_says_its_language(clf):
+    indonesian = ("Kami mencari manajer produk yang akan memimpin peta jalan produk dan bekerja "
+                  "sama dengan tim teknik untuk pelanggan kami. Anda akan memimpin riset pengguna.")
+    p = clf.predict(indonesian, title="Product Manager")
+    # The word check read Indonesian as English; now it is not read as such, and named.
+    assert p.language == "id" and any("not read as English" in w or "does not read as English"
+                                      in w for w in p.warnings)
+    assert clf.predict(GROWTH).language == "en"
+    assert clf.predict("").language == "" and clf.predict(GROWTH).to_dict()["language"] == "en"

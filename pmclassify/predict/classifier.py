@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,6 @@ from pmclassify.cues.title import (
     title_from_opening_lines,
     title_role,
 )
-from pmclassify.errors import InputError
 from pmclassify.files.write import as_text
 from pmclassify.model.features import role_dense_features, seniority_features
 from pmclassify.model.pmmodel import PmModel
@@ -35,44 +33,13 @@ from pmclassify.predict.answers import (
     specialization_answer,
     title_said,
 )
+from pmclassify.predict.inputs import no_body_warning
+from pmclassify.predict.inputs import pairs as given_pairs
 from pmclassify.predict.prediction import Prediction
 from pmclassify.predict.review import ReviewPolicy, reviewed
-from pmclassify.text.clean import reads_as_english
+from pmclassify.text.clean import language, reads_as_english
 from pmclassify.text.posting import ProcessedPosting
 from pmclassify.text.sections import MIN_ROLE_WORDS
-
-# A text this long whose role part is still too short holds no sentence about the role: all
-# of it is company, pay, benefits or how-to-apply text (some postings of 5,000+ characters).
-BOILERPLATE_ONLY_WORDS = 40
-
-
-def _no_body_warning(p: ProcessedPosting) -> str:
-    """Why a posting's body is not read, for a text in English whose role part is too short."""
-    if len(p.whole_text().split()) >= BOILERPLATE_ONLY_WORDS:
-        why = ("no sentence about the role was found in the text, only what reads as "
-               "boilerplate (company, pay, benefits, how to apply)")
-    elif p.title:
-        why = "the text is too short to read a role from"
-    else:
-        return "the text is empty or too short"
-    return why + ", so the answer rests on the title" if p.title else why
-
-
-def _pairs(texts: Iterable[str | bytes], titles: Iterable[str | None] | None,
-           ) -> Iterator[tuple[str | bytes, str | None]]:
-    for what, given in (("texts", texts), ("titles", titles)):
-        if isinstance(given, str | bytes | bytearray):  # would be read a character at a time
-            raise InputError(f"{what} is one string: pass a list of them, or call predict() for "
-                             "one posting")
-    if titles is None:
-        yield from zip(texts, repeat(None))
-        return
-    try:
-        # strict zip stays lazy: it raises only when one side ends before the other.
-        yield from zip(texts, titles, strict=True)
-    except ValueError as exc:
-        raise InputError("texts and titles differ in length: pass one title (or None) per "
-                         "text, or no titles") from exc
 
 
 class Classifier:
@@ -124,7 +91,7 @@ class Classifier:
         :class:`~pmclassify.errors.InputError` once the shorter runs out, not a silently
         shortened output.
         """
-        pairs = _pairs(texts, titles)
+        pairs = given_pairs(texts, titles)
         batch: list[ProcessedPosting] = []
         for posting in self.model.preprocessor.pipe(pairs, batch_size=batch_size):
             batch.append(posting)
@@ -197,6 +164,7 @@ class Classifier:
         for i, p in enumerate(postings):
             long_enough = sum(len(s.lemmas.split()) for s in p.role_sentences()) >= MIN_ROLE_WORDS
             english = reads_as_english(p.whole_text())
+            lang = language(p.whole_text(), english)
             # A body in another language is not read for the specialization or the rung: its
             # words are unknown to the English lexicons and models, so the title speaks alone.
             has_body.append(long_enough and english)
@@ -225,7 +193,7 @@ class Classifier:
                 warnings.append("the text does not read as English, the only language the model "
                                 "reads: the answers rest on the title, or are guesses without one")
             elif not long_enough:
-                warnings.append(_no_body_warning(p))
+                warnings.append(no_body_warning(p))
             if p.truncated:
                 warnings.append("the text was cut to its first 60,000 characters")
             warnings += p.repairs
@@ -260,7 +228,7 @@ class Classifier:
             if score >= 0.5:
                 pm_idx.append(i)
             out[i] = Prediction(False, rounded(score), None, None, None, evidence=evidence,
-                                warnings=tuple(warnings))
+                                warnings=tuple(warnings), language=lang)
         if pm_idx:
             pm_posts = [postings[i] for i in pm_idx]
             named = [body_named_specializations(lex, p) for p in pm_posts]
@@ -294,6 +262,6 @@ class Classifier:
             specialization_scores={k: rounded(v) for k, v in spec.items()},
             seniority_scores={k: rounded(v) for k, v in sen.items()},
             evidence={**prev.evidence, "specialization": spec_ev, "seniority": sen_ev},
-            warnings=prev.warnings,
+            warnings=prev.warnings, language=prev.language,
             secondary_score=None if second_score is None else rounded(second_score),
         )

@@ -29,6 +29,8 @@ class Prediction:
     evidence: dict[str, list[str]] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
     secondary_score: float | None = None
+    # The language of the text ("en"; another ISO 639 code; "und" undetermined; "" too short).
+    language: str = ""
     # Whether to double-check the answers, and why (:mod:`pmclassify.predict.review`).
     needs_review: bool = False
     review_reasons: tuple[str, ...] = ()

