@@ -30,7 +30,7 @@ def test_each_reason():
         "the body was not read and no title names the role",)
     assert reasons(no, POLICY, body_read=False, title_named_role=True) == ()
     assert reasons(_pm(), POLICY, title_overruled=True) == (
-        "the title names no role the model knows; the body decided",)
+        "the title names no role the model knows, so the body decided",)
 
 
 def test_reviewed_sets_the_flag_and_keeps_the_rest():

@@ -308,14 +308,21 @@ def test_options_that_cannot_work_are_refused(tmp_path):
 
 
 def _batch_process(tmp_path, n=3000):
+    """A `pmclassify batch` of ``n`` rows on 2 jobs, once it has written its second part."""
     import subprocess
     import sys
+    import time
 
     src = _write(tmp_path / "big.csv", _rows(n))
-    return subprocess.Popen(
+    p = subprocess.Popen(
         [sys.executable, "-m", "pmclassify.cli", "batch", str(src), "-o",
          str(tmp_path / "o.csv"), "--jobs", "2", "--chunk-size", "50", "-q"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.time() + 60
+    while not (tmp_path / "o.csv.pmclassify-partial" / "part-000001").exists():
+        assert time.time() < deadline and p.poll() is None
+        time.sleep(0.1)
+    return p
 
 
 def _children(pid):
@@ -329,13 +336,8 @@ def _children(pid):
 def test_ctrl_c_stops_a_run_with_one_line_and_no_worker_traceback(tmp_path):
     import os
     import signal
-    import time
 
     p = _batch_process(tmp_path)
-    deadline = time.time() + 60
-    while not (tmp_path / "o.csv.pmclassify-partial" / "part-000001").exists():
-        assert time.time() < deadline and p.poll() is None
-        time.sleep(0.1)
     os.killpg(p.pid, signal.SIGINT)  # as a terminal sends it: to every process of the group
     _, err = p.communicate(timeout=60)
     assert p.returncode == 130 and err.strip() == "interrupted", err
@@ -349,10 +351,6 @@ def test_workers_end_with_a_killed_run(tmp_path):
     import time
 
     p = _batch_process(tmp_path)
-    deadline = time.time() + 60
-    while not (tmp_path / "o.csv.pmclassify-partial" / "part-000001").exists():
-        assert time.time() < deadline and p.poll() is None
-        time.sleep(0.1)
     workers = _children(p.pid)
     assert workers
     os.kill(p.pid, signal.SIGKILL)
@@ -366,3 +364,13 @@ def test_workers_end_with_a_killed_run(tmp_path):
         assert time.time() < deadline, "workers outlived the run"
         time.sleep(0.1)
     assert "Traceback" not in err, err
+
+
+def test_the_summary_counts_each_weak_answer_once_by_its_reason(tmp_path):
+    src = tmp_path / "in.csv"
+    with open(src, "w", newline="") as f:
+        csv.writer(f).writerows([["id", "title", "description"],
+                                 ["1", "Roadmap Wizard", "As our Product Manager for onboarding, "
+                                  "you will run A/B tests on the signup funnel every week."]])
+    s = label_file(src, tmp_path / "o.csv", jobs=1)
+    assert s.notes == {"the title names no role the model knows": 1}

@@ -186,8 +186,9 @@ class Classifier:
                     fact["title_overruled"] = True
                     evidence["pm"].append(f'{title_said(p)}: "{vote.evidence}" (names no role '
                                           "the model knows: the body decides)")
-                    warnings.append("the title names no role the model knows; the answer rests "
-                                    f'on the body, which calls the role "{own[1]}"')
+                    # No "; " inside: batch joins notes with it and counts them by their head.
+                    warnings.append("the title names no role the model knows, so the answer "
+                                    f'rests on the body, which calls the role "{own[1]}"')
                     vote = None
             if not english:
                 warnings.append("the text does not read as English, the only language the model "

@@ -63,7 +63,7 @@ def reasons(p: Prediction, policy: ReviewPolicy, *, body_read: bool = True,
     if not body_read and not title_named_role:
         out.append("the body was not read and no title names the role")
     if title_overruled:
-        out.append("the title names no role the model knows; the body decided")
+        out.append("the title names no role the model knows, so the body decided")
     if p.is_pm:
         spec, sen = p.specialization_score or 0.0, p.seniority_score or 0.0
         spec_min, sen_min = thresholds(policy, titled)
