@@ -115,17 +115,18 @@ def train(
     title_column: Annotated[str, typer.Option(help="Column with the title ('' for none).")] = "title",
     lexicons: Annotated[Path | None, typer.Option(help="Lexicon folder (default: shipped).")] = None,
     writeups: Annotated[Path | None, typer.Option(help="Write-ups folder (default: shipped).")] = None,
+    labeled: Annotated[Path | None, typer.Option(help="CSV of labeled write-ups or postings (title, description, is_pm, specialization, seniority) that train beside the weak labels.")] = None,
     gold: Annotated[Path | None, typer.Option(help="Gold CSV: record its metrics in the metadata.")] = None,
     overwrite: Annotated[bool, typer.Option(help="Replace an existing model file.")] = False,
 ) -> None:
-    """Train a model from a postings CSV plus the project's corpus, on weak labels only."""
+    """Train a model from a postings CSV (weak labels), the project's write-ups and, with --labeled, labeled examples."""
     from pmclassify.evaluate.build import build_and_save
 
     if output.exists() and not overwrite:
         raise InputError(f"{output} exists; pass --overwrite to replace it")
     meta = build_and_save(postings, output, text_column=text_column,
                           title_column=title_column or None, lexicon_dir=lexicons,
-                          writeups_dir=writeups, gold=gold)
+                          writeups_dir=writeups, gold=gold, labeled=labeled)
     typer.echo(f"wrote {output} (model {meta['model_version']}, sha256 {meta['sha256'][:12]}…)")
 
 

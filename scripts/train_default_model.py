@@ -2,9 +2,11 @@
 
     python scripts/train_default_model.py [--shared ../shared]
 
-Same as `pmclassify train ../shared/data/postings.csv -o models/model.npz
---gold ../shared/data/dev_gold.csv --overwrite`, plus the employer-disjoint cross-fit figures
-(`pmclassify evaluate --crossfit 5`) in the metadata; the gold file only measures, never trains.
+Same as `pmclassify train ../shared/data/postings.csv -o models/model.npz --labeled
+../shared/data/writeups_dev.csv --gold ../shared/data/dev_gold.csv --overwrite`, plus the
+employer-disjoint cross-fit figures (`pmclassify evaluate --crossfit 5`) and the review
+thresholds they choose in the metadata. The labeled write-ups train beside the weak labels; the
+gold postings only measure.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ def main() -> None:
     args = ap.parse_args()
     data = args.shared / "data"
     meta = build_and_save(data / "postings.csv", args.output, gold=data / "dev_gold.csv",
-                          crossfit_folds=5)
+                          crossfit_folds=5, labeled=data / "writeups_dev.csv")
     print(f"wrote {args.output}: {meta['model_version']}")
     for k, v in meta.get("metrics", {}).items():
         print(f"  {k}: {v}")

@@ -183,6 +183,18 @@ def test_predict_never_raises(clf, text, title):
     assert 0.0 <= p.pm_score <= 1.0
 
 
+@settings(max_examples=40, deadline=None)
+@given(st.one_of(st.text(alphabet=st.characters(exclude_categories=()), max_size=400),
+                 st.binary(max_size=400)),
+       st.one_of(st.none(), st.text(alphabet=st.characters(exclude_categories=()), max_size=40)))
+def test_any_text_or_bytes_is_answered_and_writes_as_utf8(clf, text, title):
+    # Lone surrogates (bytes that were not UTF-8) and raw bytes included.
+    import json
+
+    p = clf.predict(text, title=title)
+    json.dumps(p.to_dict(), ensure_ascii=False).encode("utf-8")
+
+
 def test_predict_dataframe(clf):
     pd = pytest.importorskip("pandas")
     df = pd.DataFrame({"description": [GROWTH, ENGINEER, None], "title": ["Growth PM", None, "PM"]})
@@ -311,8 +323,9 @@ def test_a_body_with_no_cue_for_any_specialization_is_core(clf):
     p = clf.predict("Join our rotational APM program. Support senior PMs with research, data "
                     "analysis and coordination. 0-2 years of experience; recent graduates "
                     "welcome.", title="Associate Product Manager")
-    assert p.specialization == "core" and p.specialization_score == 0.5
-    assert p.evidence["specialization"][0].endswith("core is the default (TAXONOMY rule 5)")
+    assert p.specialization == "core"
+    said = " ".join(p.evidence["specialization"])
+    assert not any(f'"{w}"' in said for w in ("recent", "2", "year"))
 
 
 def test_a_body_naming_another_role_is_not_pm_without_a_title(clf):

@@ -74,6 +74,20 @@ def test_train_and_use_model(tiny_csv, tmp_path):
     assert r.exit_code == 0 and "PM role:        yes" in r.output
     r = runner.invoke(app, ["train", str(tiny_csv), "-o", str(out)])
     assert r.exit_code == 2 and "--overwrite" in r.output
+    labeled = tmp_path / "labeled.csv"
+    labeled.write_text("title,description,is_pm,specialization,seniority\n"
+                       f'Growth PM,"{GROWTH}",true,growth,pm\n')
+    r = runner.invoke(app, ["train", str(tiny_csv), "-o", str(out), "--overwrite", "--labeled",
+                            str(labeled)])
+    assert r.exit_code == 0, r.output
+    import json
+
+    assert json.loads((tmp_path / "m.json").read_text())["training_data"]["labeled"]["file"] == \
+        "labeled.csv"
+    labeled.write_text("title,description\nGrowth PM,x\n")
+    r = runner.invoke(app, ["train", str(tiny_csv), "-o", str(out), "--overwrite", "--labeled",
+                            str(labeled)])
+    assert r.exit_code == 2 and "has no column" in r.output
 
 
 def test_train_and_lexicon_report_on_a_file_that_is_not_utf8(tmp_path):

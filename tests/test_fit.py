@@ -76,3 +76,50 @@ def test_seniority_scores_without_a_title_rung_are_calibrated_out_of_fold(tmp_pa
     assert 0.25 <= model.seniority_temperature <= 4.0 and model.seniority_temperature != 1.0
     # Too few employers to fold: the scores stay as they are.
     assert train_model(_ladder_csv(tmp_path / "q.csv", 3))[0].seniority_temperature == 1.0
+
+
+def _labeled(tmp_path, rows):
+    import csv as _csv
+
+    path = tmp_path / "labeled.csv"
+    with open(path, "w", newline="") as f:
+        w = _csv.writer(f)
+        w.writerow(["id", "company", "title", "description", "is_pm", "specialization",
+                    "secondary", "seniority"])
+        w.writerows(rows)
+    return path
+
+
+def test_labeled_examples_train_beside_the_weak_labels(tiny_csv, tmp_path):
+    import pytest
+
+    from pmclassify.errors import InputError
+    from pmclassify.train.fit import read_labeled, train_model
+
+    from .conftest import GROWTH, PLATFORM
+
+    path = _labeled(tmp_path, [("a:1", "A", "Product Manager", PLATFORM, "TRUE", "Platform", "",
+                                "PM"), ("b:1", "B", "Designer", GROWTH, "false", "", "", "")])
+    got = read_labeled(path)
+    assert [(w.is_pm, w.specialization, w.seniority) for w in got] == [
+        (True, "platform", "pm"), (False, None, None)]
+    _, report = train_model(tiny_csv, labeled=path)
+    _, plain = train_model(tiny_csv)
+    assert report.writeups == plain.writeups + 2
+    bad = _labeled(tmp_path, [("a:1", "A", "PM", PLATFORM, "true", "devops", "", "pm")])
+    with pytest.raises(InputError, match="'devops' is not a label id"):
+        read_labeled(bad)
+
+
+def test_writeups_are_scored_by_models_that_never_read_their_organization(tiny_csv, tmp_path):
+    from pmclassify.evaluate.writeups import crossfit_writeups
+
+    from .conftest import GROWTH, PLATFORM, PMM
+
+    path = _labeled(tmp_path, [("a:1", "A", "Growth PM", GROWTH, "true", "growth", "", "pm"),
+                               ("b:1", "B", "PMM", PMM, "true", "pmm", "", "pm"),
+                               ("c:1", "C", "Platform PM", PLATFORM, "true", "platform", "",
+                                "pm")])
+    r = crossfit_writeups(path, tiny_csv, folds=3)
+    assert r["crossfit"]["employers"] == 3 and r["with_titles"]["model"]["n"] == 3
+    assert r["with_titles"]["model"]["specialization"]["accuracy"] == 1.0

@@ -17,17 +17,21 @@ from pmclassify.train.fit import train_model
 def build_and_save(postings_csv: str | Path, output: str | Path, *,
                    text_column: str = "description", title_column: str | None = "title",
                    lexicon_dir: str | Path | None = None, writeups_dir: str | Path | None = None,
-                   gold: str | Path | None = None, crossfit_folds: int = 0) -> dict[str, Any]:
+                   gold: str | Path | None = None, crossfit_folds: int = 0,
+                   labeled: str | Path | None = None) -> dict[str, Any]:
     """Train, optionally measure on a gold file (and, with ``crossfit_folds``, cross-fit the
     recipe over employers: :func:`~pmclassify.evaluate.crossfit`), and write the model with its
     metadata."""
     model, report = train_model(postings_csv, text_column=text_column, title_column=title_column,
-                                lexicon_dir=lexicon_dir, writeups_dir=writeups_dir)
+                                lexicon_dir=lexicon_dir, writeups_dir=writeups_dir,
+                                labeled=labeled)
     extra: dict[str, Any] = {
         "training_data": {
             "postings": {"file": Path(postings_csv).name, "sha256": sha256_of(Path(postings_csv)),
                          "rows": report.postings},
             "writeups": {"count": report.writeups},
+            **({"labeled": {"file": Path(labeled).name, "sha256": sha256_of(Path(labeled))}}
+               if labeled else {}),
         },
         "calibration": {"seniority_temperature": round(model.seniority_temperature, 4)},
         "weak_labels": {"sentences": report.sentences_labeled,
@@ -41,7 +45,7 @@ def build_and_save(postings_csv: str | Path, output: str | Path, *,
         if crossfit_folds:
             cf = crossfit(gold, postings_csv, folds=crossfit_folds, text_column=text_column,
                           title_column=title_column or "title", lexicon_dir=lexicon_dir,
-                          writeups_dir=writeups_dir)
+                          writeups_dir=writeups_dir, labeled=labeled)
             extra["metrics"]["crossfit"] = {**cf["crossfit"], **_headline(cf)}
             extra.update(review_metadata(cf))
     return save_model(model, output, extra)

@@ -22,6 +22,7 @@ from pmclassify.cues.lexicons import Lexicons, load_lexicons
 from pmclassify.cues.title import named_label, title_role, title_seniority
 from pmclassify.errors import InputError
 from pmclassify.files.read import open_csv
+from pmclassify.labels import SENIORITIES, SPECIALIZATIONS
 from pmclassify.model.estimators import PostingClassifier, RoleClassifier, SentenceSpecializer
 from pmclassify.model.features import role_dense_features, seniority_features
 from pmclassify.model.pmmodel import PmModel, export_model
@@ -57,6 +58,32 @@ def load_writeups(path: str | Path | None = None) -> list[WriteUp]:
                 d = json.loads(line)
                 out.append(WriteUp(d["id"], d.get("title", ""), d["text"], bool(d["is_pm"]),
                                    d.get("specialization"), d.get("seniority")))
+    return out
+
+
+def read_labeled(path: str | Path, text_column: str = "description",
+                 title_column: str = "title") -> list[WriteUp]:
+    """Labeled write-ups or postings from a CSV with ``is_pm``, ``specialization`` and
+    ``seniority`` (label ids, any case) beside the text and title: examples a person labeled,
+    which train beside the weak labels (``../shared/data/writeups_dev.csv`` is one)."""
+    cols, rows = open_csv(path)
+    missing = [c for c in (text_column, title_column, "is_pm", "specialization", "seniority")
+               if c not in cols]
+    if missing:
+        raise InputError(f"{path} has no column {', '.join(map(repr, missing))}; a labeled file "
+                         "has the text, the title, is_pm, specialization and seniority")
+    out = []
+    for n, r in enumerate(rows, start=2):
+        flag = (r["is_pm"] or "").strip().lower()
+        if flag not in ("true", "false", "yes", "no", "1", "0"):
+            raise InputError(f"{path} line {n}: is_pm {r['is_pm']!r} is neither true nor false")
+        spec = (r["specialization"] or "").strip().lower() or None
+        rung = (r["seniority"] or "").strip().lower() or None
+        if spec not in (None, *SPECIALIZATIONS) or rung not in (None, *SENIORITIES):
+            raise InputError(f"{path} line {n}: {spec or rung!r} is not a label id (see "
+                             "docs/labels.md)")
+        out.append(WriteUp(r.get("id") or f"{Path(path).name}:{n}", r[title_column] or "",
+                           r[text_column] or "", flag in ("true", "yes", "1"), spec, rung))
     return out
 
 
@@ -99,15 +126,16 @@ class TrainingReport:
 
 def train_model(postings_csv: str | Path, *, text_column: str = "description",
                 title_column: str | None = "title", lexicon_dir: str | Path | None = None,
-                writeups_dir: str | Path | None = None,
+                writeups_dir: str | Path | None = None, labeled: str | Path | None = None,
                 sentence_C: float = 1.5, posting_C: float = 0.3, export: bool = True,
                 ) -> tuple[PmModel, TrainingReport]:
-    """Fit a model from a postings CSV plus the project's write-ups, on weak labels only
-    (``export``: see :func:`fit_model`)."""
+    """Fit a model from a postings CSV (weak labels) plus the project's write-ups and, with
+    ``labeled``, a CSV of labeled write-ups (:func:`read_labeled`), which train as the project's
+    do (``export``: see :func:`fit_model`)."""
     pre = Preprocessor()
     lex = load_lexicons(lexicon_dir, pre=pre)
     rows = list(read_postings_csv(postings_csv, text_column, title_column))
-    writeups = load_writeups(writeups_dir)
+    writeups = load_writeups(writeups_dir) + (read_labeled(labeled) if labeled else [])
     if not rows and not writeups:
         raise InputError(f"{postings_csv} has no rows to train on; pass a postings CSV")
     postings = list(pre.pipe((r["text"], r["title"]) for r in rows))
