@@ -374,3 +374,17 @@ def test_the_summary_counts_each_weak_answer_once_by_its_reason(tmp_path):
                                   "you will run A/B tests on the signup funnel every week."]])
     s = label_file(src, tmp_path / "o.csv", jobs=1)
     assert s.notes == {"the title names no role the model knows": 1}
+
+
+def test_run_options_name_what_changed_since_the_interrupted_run():
+    import dataclasses
+
+    from pmclassify.batch.run import RunOptions
+
+    a = RunOptions("in.csv", "csv", "description", "title", None, "", "utf-8", "error", 500,
+                   "csv", "0.1.0+x", ["is_pm"], 10, 20)
+    b = dataclasses.replace(a, chunk_size=50)
+    assert b.changed_from(a.to_dict()) == ["chunk_size"] and a.fingerprint() != b.fingerprint()
+    # Read from standard input, the file's size and time are not options.
+    assert "input_size" not in dataclasses.replace(a, input_size=None,
+                                                   input_mtime_ns=None).to_dict()

@@ -18,6 +18,7 @@ import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -31,8 +32,37 @@ from pmclassify.files.write import Writer, as_text
 from pmclassify.predict.rows import OUTPUT_COLUMNS, TYPES, check_columns, title_column_of
 
 
-def _fingerprint(opts: dict[str, Any]) -> str:
-    return hashlib.sha256(json.dumps(opts, sort_keys=True).encode()).hexdigest()[:16]
+@dataclass(frozen=True)
+class RunOptions:
+    """What decides a run's output: an interrupted run resumes only with the same (the input
+    file's size and modification time included, so that an edited input starts over)."""
+
+    input: str
+    format: str
+    text: str
+    title: str | None
+    id: str | None
+    prefix: str
+    encoding: str
+    on_bad_line: str
+    chunk_size: int
+    output_format: str
+    model_version: str
+    columns: list[str]
+    input_size: int | None = None
+    input_mtime_ns: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        return {k: v for k, v in d.items() if v is not None or k not in ("input_size",
+                                                                          "input_mtime_ns")}
+
+    def fingerprint(self) -> str:
+        return hashlib.sha256(json.dumps(self.to_dict(), sort_keys=True).encode()).hexdigest()[:16]
+
+    def changed_from(self, saved: dict[str, Any]) -> list[str]:
+        """The options whose value differs from ``saved`` (a :meth:`to_dict` of another run)."""
+        return [k for k, v in self.to_dict().items() if saved.get(k) != v]
 
 
 def label_file(
@@ -121,13 +151,13 @@ def _label(src: str, dst: str, fmt_in: str, fmt_out: str, partial: Path | None,
         check_columns(cols, (text_column, title_column, id_column), prefix, src)
         out_cols = [prefix + c for c in OUTPUT_COLUMNS]
         clf = Classifier.load(model_path)
-        opts = {"input": os.path.abspath(src), "format": fmt_in, "text": text_column,
-                "title": title_column, "id": id_column, "prefix": prefix, "encoding": encoding,
-                "on_bad_line": on_bad_line, "chunk_size": chunk_size, "output_format": fmt_out,
-                "model_version": clf.version, "columns": out_cols}
-        if src != "-":
-            st = os.stat(src)
-            opts["input_size"], opts["input_mtime_ns"] = st.st_size, st.st_mtime_ns
+        st = os.stat(src) if src != "-" else None
+        opts = RunOptions(
+            input=os.path.abspath(src), format=fmt_in, text=text_column, title=title_column,
+            id=id_column, prefix=prefix, encoding=encoding, on_bad_line=on_bad_line,
+            chunk_size=chunk_size, output_format=fmt_out, model_version=clf.version,
+            columns=out_cols, input_size=st.st_size if st else None,
+            input_mtime_ns=st.st_mtime_ns if st else None)
         # Before the partial folder exists: a cluster that cannot be reached leaves nothing behind.
         executor = make_executor(engine, jobs or os.cpu_count() or 1, model_path, scheduler, clf)
         try:
@@ -161,20 +191,20 @@ def _chunks(rows: Iterator[tuple[int, dict[str, Any]]], size: int
 _COUNTS = ("rows", "errors", "needs_review", "specialization", "seniority", "notes")
 
 
-def _run(reader: Reader, cols: list[str], out_cols: list[str], opts: dict[str, Any], dst: str,
+def _run(reader: Reader, cols: list[str], out_cols: list[str], opts: RunOptions, dst: str,
          partial: Path | None, lock: Lock | None, fmt_out: str, chunk_size: int,
          executor: Executor, resume: bool,
          progress: Callable[[Progress], None] | None,
          bad_lines: list[tuple[int, str]]) -> BatchSummary:
-    summary = BatchSummary(output=dst, title_column=opts["title"])
-    state: dict[str, Any] = {"fingerprint": _fingerprint(opts), "options": opts, "parts": 0,
-                             "counts": {}}
+    summary = BatchSummary(output=dst, title_column=opts.title)
+    state: dict[str, Any] = {"fingerprint": opts.fingerprint(), "options": opts.to_dict(),
+                             "parts": 0, "counts": {}}
     if partial is not None:
         state_file = partial / "state.json"
         if resume and state_file.exists():
             saved = json.loads(state_file.read_text())
             if saved["fingerprint"] != state["fingerprint"]:
-                changed = [k for k in opts if saved["options"].get(k) != opts[k]]
+                changed = opts.changed_from(saved["options"])
                 raise ResumeError("the interrupted run used other options or another model ("
                                   f"{', '.join(changed)} differ); rerun it with the same ones, or "
                                   f"delete {partial} to start over")
@@ -187,7 +217,7 @@ def _run(reader: Reader, cols: list[str], out_cols: list[str], opts: dict[str, A
             save_state(partial, state)
         if lock is not None:
             lock.acquire()
-    text_c, title_c = opts["text"], opts["title"]
+    text_c, title_c = opts.text, opts.title
     t0 = time.perf_counter()
     types = {prefix_c: TYPES[c] for c, prefix_c in zip(OUTPUT_COLUMNS, out_cols, strict=True)
              if c in TYPES}
