@@ -11,6 +11,7 @@ from pmclassify.evaluate.crossfit import crossfit
 from pmclassify.evaluate.scoring import evaluate
 from pmclassify.model.artifacts import save_model, sha256_of
 from pmclassify.predict.classifier import Classifier
+from pmclassify.predict.settings import prediction_settings
 from pmclassify.train.fit import train_model
 
 
@@ -34,6 +35,7 @@ def build_and_save(postings_csv: str | Path, output: str | Path, *,
                if labeled else {}),
         },
         "calibration": {"seniority_temperature": round(model.seniority_temperature, 4)},
+        "settings": prediction_settings(),
         "weak_labels": {"sentences": report.sentences_labeled,
                         "posting_specialization": report.posting_specialization,
                         "posting_seniority": report.posting_seniority, "role": report.role},

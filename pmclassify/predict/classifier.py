@@ -20,6 +20,7 @@ from pmclassify.cues.title import (
     title_from_opening_lines,
     title_role,
 )
+from pmclassify.errors import ModelError
 from pmclassify.files.write import as_text
 from pmclassify.model.features import role_dense_features, seniority_features
 from pmclassify.model.pmmodel import PmModel
@@ -37,6 +38,7 @@ from pmclassify.predict.inputs import no_body_warning
 from pmclassify.predict.inputs import pairs as given_pairs
 from pmclassify.predict.prediction import Prediction
 from pmclassify.predict.review import ReviewPolicy, reviewed
+from pmclassify.predict.settings import changed_settings
 from pmclassify.text.clean import language, reads_as_english
 from pmclassify.text.posting import ProcessedPosting
 from pmclassify.text.sections import MIN_ROLE_WORDS
@@ -70,6 +72,12 @@ class Classifier:
         from pmclassify.model.artifacts import load_model
 
         model, meta = load_model(path, lexicon_dir)
+        changed = changed_settings(meta.get("settings"))
+        if changed:
+            raise ModelError(
+                f"the model was built and measured with other settings ({', '.join(changed)}) "
+                "than this pmclassify uses; retrain it with `pmclassify train`, or install the "
+                "pmclassify that built it")
         return cls(model, meta)
 
     @property
