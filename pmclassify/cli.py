@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -61,6 +62,28 @@ def _read_text(text: str | None, file: Path | None) -> str | bytes:
     if len(raw) > MAX_INPUT_BYTES:
         raise InputError("the input is over 50 MB; a posting is a few kB: pass one posting")
     return raw
+
+
+@contextmanager
+def _progress_bar(show: bool, console: Any = None) -> Iterator[Callable[[Any], None] | None]:
+    """A rich progress bar on stderr for ``label_file``'s ``progress`` callback (None when not
+    shown): rows done, rows per second, and the time left once the share read is known."""
+    if not show:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn("{task.fields[rows]:>10,} rows"), BarColumn(),
+               TextColumn("{task.fields[rate]:>8,.0f} rows/s"), TimeRemainingColumn())
+    with Progress(*columns, console=console or Console(stderr=True)) as bar:
+        task = bar.add_task("batch", total=1.0, rows=0, rate=0.0)
+
+        def update(p: Any) -> None:
+            bar.update(task, completed=p.fraction or 0.0, rows=p.rows,
+                       rate=p.rows / p.seconds if p.seconds else 0.0)
+
+        yield update
 
 
 def _render(p: Any, version: str) -> str:
@@ -229,26 +252,14 @@ def batch(
 ) -> None:
     """Label every row of a file; each row comes out once, in order, with its columns kept."""
     from pmclassify.batch.run import label_file
-    from pmclassify.batch.summary import Progress
 
     show = not quiet and sys.stderr.isatty()
-
-    def bar(p: Progress) -> None:
-        rate = p.rows / p.seconds if p.seconds else 0.0
-        eta = ""
-        if p.fraction:
-            eta = f"  ETA {p.seconds * (1 - p.fraction) / p.fraction:5.0f}s"
-        sys.stderr.write(f"\r{p.rows:>10,} rows  {rate:8.0f} rows/s{eta}   ")
-        sys.stderr.flush()
-
-    s = label_file(input, output, text_column=text_column, title_column=title_column,
-                   id_column=id_column, input_format=input_format, encoding=encoding,
-                   prefix=prefix, on_bad_line=on_bad_line, jobs=jobs or None,
-                   chunk_size=chunk_size, overwrite=overwrite, resume=resume,
-                   model_path=model, progress=bar if show else None, engine=engine,
-                   scheduler=scheduler)
-    if show:
-        sys.stderr.write("\n")
+    with _progress_bar(show) as bar:
+        s = label_file(input, output, text_column=text_column, title_column=title_column,
+                       id_column=id_column, input_format=input_format, encoding=encoding,
+                       prefix=prefix, on_bad_line=on_bad_line, jobs=jobs or None,
+                       chunk_size=chunk_size, overwrite=overwrite, resume=resume,
+                       model_path=model, progress=bar, engine=engine, scheduler=scheduler)
     if not quiet:
         typer.echo(f"{s.rows:,} rows ({s.resumed_from:,} from an earlier run) in {s.seconds:.1f}s,"
                    f" {s.rows_per_second:,.0f} rows/s; {s.errors:,} rows with errors; "

@@ -200,3 +200,20 @@ def test_classify_reads_any_bytes_without_a_traceback(tmp_path):
 def test_classify_refuses_stdin_over_50_mb_as_it_refuses_a_file():
     r = runner.invoke(app, ["classify", "-"], input=b"a" * (50 * 1024 * 1024 + 1))
     assert r.exit_code == 2 and "over 50 MB" in r.output
+
+
+def test_batch_progress_bar_draws_rows_rate_and_share():
+    import io
+
+    from rich.console import Console
+
+    from pmclassify.batch.summary import Progress
+    from pmclassify.cli import _progress_bar
+
+    out = io.StringIO()
+    with _progress_bar(True, Console(file=out, force_terminal=True, width=100)) as bar:
+        assert bar is not None
+        bar(Progress(rows=1500, seconds=2.0, fraction=0.5))
+    assert "1,500 rows" in out.getvalue() and "750 rows/s" in out.getvalue()
+    with _progress_bar(False) as none:
+        assert none is None
