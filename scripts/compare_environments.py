@@ -45,7 +45,7 @@ def differences(ref: Any, new: Any, where: str = "") -> list[str]:
     if isinstance(ref, list) and isinstance(new, list) and len(ref) == len(new):
         return [d for i, (a, b) in enumerate(zip(ref, new, strict=True))
                 for d in differences(a, b, f"{where}[{i}]")]
-    if isinstance(ref, float) and isinstance(new, float) and not isinstance(ref, bool):
+    if isinstance(ref, float) and isinstance(new, float):
         return [] if abs(ref - new) <= TOLERANCE else [f"{where}: {ref} != {new}"]
     return [] if ref == new else [f"{where}: {ref!r} != {new!r}"]
 

@@ -52,16 +52,10 @@ def classify(ddf: Any, text_column: str = "description", title_column: str | Non
     import pandas as pd
 
     from pmclassify.model.artifacts import read_metadata
-    from pmclassify.predict.rows import (
-        OUTPUT_COLUMNS,
-        PANDAS_DTYPES,
-        check_columns,
-        title_column_of,
-    )
+    from pmclassify.predict.rows import OUTPUT_COLUMNS, PANDAS_DTYPES, input_columns
 
-    title_column = title_column_of([str(c) for c in ddf.columns], title_column)
-    check_columns([str(c) for c in ddf.columns], (text_column, title_column), prefix,
-                  "the DataFrame")
+    title_column = input_columns([str(c) for c in ddf.columns], text_column, title_column,
+                                 prefix, "the DataFrame")
     meta = ddf._meta.copy()
     for c in OUTPUT_COLUMNS:
         meta[prefix + c] = pd.Series(dtype=PANDAS_DTYPES[c])

@@ -29,7 +29,7 @@ from pmclassify.errors import InputError, OutputError, ResumeError
 from pmclassify.files.formats import detect_format, output_format
 from pmclassify.files.read import Reader
 from pmclassify.files.write import Writer, as_text
-from pmclassify.predict.rows import OUTPUT_COLUMNS, TYPES, check_columns, title_column_of
+from pmclassify.predict.rows import OUTPUT_COLUMNS, TYPES, input_columns
 
 
 @dataclass(frozen=True)
@@ -147,8 +147,7 @@ def _label(src: str, dst: str, fmt_in: str, fmt_out: str, partial: Path | None,
                     (lambda n, why: bad_lines.append((n, why))) if on_bad_line == "skip" else None)
     try:
         cols = reader.columns
-        title_column = title_column_of(cols, title_column)
-        check_columns(cols, (text_column, title_column, id_column), prefix, src)
+        title_column = input_columns(cols, text_column, title_column, prefix, src, id_column)
         out_cols = [prefix + c for c in OUTPUT_COLUMNS]
         clf = Classifier.load(model_path)
         st = os.stat(src) if src != "-" else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from pmclassify.errors import InputError
@@ -57,21 +58,26 @@ _LATIN_GUESS = re.compile(
     r"^(?:cp(?:125\d|437|775|8[5-6]\d)|iso8859_\d+|latin_1|mac_\w+|hp_roman8)$")
 
 
+def _latin_default(guess: str, cp1252_decodes: Callable[[], bool]) -> str:
+    """``guess``, or Windows-1252 for a Latin-script code page when that decodes the text."""
+    return "cp1252" if _LATIN_GUESS.match(guess) and cp1252_decodes() else guess
+
+
 def detect_encoding(path: str | Path) -> str:
-    """The encoding of a text file: UTF-8 when it all decodes so, else charset-normalizer's
-    best guess (Windows-1252 for a Latin-script code page it decodes); an :class:`InputError`
-    when nothing fits."""
+    """The encoding the whole of a text file decodes in: UTF-8 when it does, else
+    charset-normalizer's best guess (:func:`_latin_default`); an :class:`InputError` when
+    nothing fits."""
     if first_undecodable(path, "utf-8") is None:
         return "utf-8"
     from charset_normalizer import from_path
 
     best = from_path(path).best()
-    if best is None:
+    guess = _latin_default(str(best.encoding), lambda: first_undecodable(path, "cp1252") is None
+                           ) if best is not None else None
+    # charset-normalizer reads samples of a large file: the guess must decode all of it.
+    if guess is None or (guess != "cp1252" and first_undecodable(path, guess) is not None):
         raise InputError(f"cannot tell the encoding of {path}: it may not be text; pass "
                          "--encoding NAME")
-    guess = str(best.encoding)
-    if _LATIN_GUESS.match(guess) and first_undecodable(path, "cp1252") is None:
-        return "cp1252"
     return guess
 
 
@@ -92,9 +98,13 @@ def decode_bytes(raw: bytes) -> tuple[str, str]:
     best = from_bytes(raw).best()
     if best is None or not best.encoding:
         return raw.decode("utf-8", errors="replace"), "utf-8 (with replacements)"
-    if _LATIN_GUESS.match(str(best.encoding)):
+
+    def cp1252_decodes() -> bool:
         try:
-            return raw.decode("cp1252"), "cp1252"
+            raw.decode("cp1252")
         except UnicodeDecodeError:
-            pass
-    return str(best), str(best.encoding)
+            return False
+        return True
+
+    enc = _latin_default(str(best.encoding), cp1252_decodes)
+    return (raw.decode(enc) if enc == "cp1252" else str(best)), enc

@@ -60,9 +60,10 @@ class Reader:
         return name
 
     def _open_text(self, encoding: str) -> None:
+        # A detected encoding decodes the whole file already: one scan, not two.
         enc = detect_encoding(self._file) if encoding == "auto" else encoding
         codec = codec_name(enc)
-        bad = first_undecodable(self._file, codec)
+        bad = first_undecodable(self._file, codec) if encoding != "auto" else None
         if bad is not None:
             line, pos, byte = bad
             raise InputError(

@@ -68,15 +68,12 @@ def model_path(path: str | Path) -> Path:
 
 
 def metadata_path(path: str | Path) -> Path:
-    """The metadata file beside a model file: its name with ``.json`` for its extension(s).
+    """The metadata file beside a model file: its name with ``.json`` for its extension.
 
-    >>> metadata_path("models/model.npz").name, metadata_path("old.pkl.gz").name
-    ('model.json', 'old.json')
+    >>> metadata_path("models/model.npz").name
+    'model.json'
     """
-    path = Path(path)
-    if path.name.endswith(".pkl.gz"):
-        return path.with_name(path.name[: -len(".pkl.gz")] + ".json")
-    return path.with_suffix(".json")
+    return Path(path).with_suffix(".json")
 
 
 def write_arrays(path: Path, arrays: dict[str, np.ndarray], config: dict[str, Any]) -> None:

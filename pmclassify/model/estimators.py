@@ -53,17 +53,19 @@ def _text_linear(vectorizer: TfidfVectorizer, lr: LogisticRegression,
 
 
 class _Exports:
-    """Keeps an estimator's export for its evidence methods: building it sorts the vocabulary."""
+    """The evidence of a text estimator, read from its export (kept: building it sorts the
+    vocabulary), so that it is the exported model's evidence exactly."""
 
     _export_cache: TextLinear | None = None
 
     def export(self) -> TextLinear:
         raise NotImplementedError
 
-    def _exported(self) -> TextLinear:
+    def top_terms(self, label: str, lemmas: str, k: int = 3, min_coef: float = 0.0) -> list[str]:
+        """See :meth:`~pmclassify.model.linear.TextLinear.top_terms`."""
         if self._export_cache is None:
             self._export_cache = self.export()
-        return self._export_cache
+        return self._export_cache.top_terms(label, lemmas, k, min_coef)
 
 
 class SentenceSpecializer(_Exports, BaseEstimator, ClassifierMixin):
@@ -105,11 +107,6 @@ class SentenceSpecializer(_Exports, BaseEstimator, ClassifierMixin):
         """What the fitted model computes, as plain arrays
         (:class:`~pmclassify.model.linear.TextLinear`)."""
         return _text_linear(self.vectorizer_, self.lr_, self.ngram_range)
-
-    def top_terms(self, label: str, lemmas: str, k: int = 3, min_coef: float = 0.0) -> list[str]:
-        """The terms of ``lemmas`` that pushed most toward ``label`` (for evidence), among
-        those whose coefficient for it is at least ``min_coef``."""
-        return self._exported().top_terms(label, lemmas, k, min_coef)
 
 
 class PostingClassifier(BaseEstimator, ClassifierMixin):
@@ -180,11 +177,6 @@ class RoleClassifier(_Exports, BaseEstimator, ClassifierMixin):
         """What the fitted model computes, as plain arrays
         (:class:`~pmclassify.model.linear.TextLinear`, its dense columns after the vocabulary's)."""
         return _text_linear(self.vectorizer_, self.lr_, (1, 2))
-
-    def top_terms(self, label: str, lemmas: str, k: int = 3, min_coef: float = 0.0) -> list[str]:
-        """The terms of a body's lemmas that pushed most toward ``label`` (a PM job, or with
-        ``"not_pm"`` away from one): evidence when no lexicon phrase or role name speaks."""
-        return self._exported().top_terms(label, lemmas, k, min_coef)
 
 
 # ---- calibration ----------------------------------------------------------------------------

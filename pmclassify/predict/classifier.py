@@ -34,10 +34,10 @@ from pmclassify.predict.answers import (
     specialization_answer,
     title_said,
 )
-from pmclassify.predict.inputs import no_body_warning
-from pmclassify.predict.inputs import pairs as given_pairs
+from pmclassify.predict.inputs import given_pairs, no_body_warning
 from pmclassify.predict.prediction import Prediction
 from pmclassify.predict.review import ReviewPolicy, reviewed
+from pmclassify.predict.rows import OUTPUT_COLUMNS, PANDAS_DTYPES, classify_rows, input_columns
 from pmclassify.predict.settings import changed_settings
 from pmclassify.text.clean import language, reads_as_english
 from pmclassify.text.posting import ProcessedPosting
@@ -124,17 +124,8 @@ class Classifier:
         """
         import pandas as pd
 
-        from pmclassify.predict.rows import (
-            OUTPUT_COLUMNS,
-            PANDAS_DTYPES,
-            check_columns,
-            classify_rows,
-            title_column_of,
-        )
-
-        title_column = title_column_of([str(c) for c in df.columns], title_column)
-        check_columns([str(c) for c in df.columns], (text_column, title_column), prefix,
-                      "the DataFrame")
+        title_column = input_columns([str(c) for c in df.columns], text_column, title_column,
+                                     prefix, "the DataFrame")
 
         def cell(v: Any) -> str | None:  # None, NaN, pd.NA and NaT are all "no value"
             return None if v is None or (pd.api.types.is_scalar(v) and pd.isna(v)) else \

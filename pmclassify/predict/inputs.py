@@ -26,7 +26,7 @@ def no_body_warning(p: ProcessedPosting) -> str:
     return why + ", so the answer rests on the title" if p.title else why
 
 
-def pairs(texts: Iterable[str | bytes], titles: Iterable[str | None] | None,
+def given_pairs(texts: Iterable[str | bytes], titles: Iterable[str | None] | None,
            ) -> Iterator[tuple[str | bytes, str | None]]:
     for what, given in (("texts", texts), ("titles", titles)):
         if isinstance(given, str | bytes | bytearray):  # would be read a character at a time

@@ -89,3 +89,12 @@ def check_columns(columns: list[str], needed: tuple[str | None, ...], prefix: st
         raise InputError(f"{source}: columns {', '.join(clash)} clash with the output columns; "
                          "pass a prefix (--prefix or prefix=, e.g. pmc_) to name the new ones "
                          "apart")
+
+
+def input_columns(columns: list[str], text_column: str, title_column: str | None, prefix: str,
+                  source: str, *also: str | None) -> str | None:
+    """The title column a table's rows are read with (:func:`title_column_of`), once its
+    columns are checked (:func:`check_columns`: the text, title and ``also`` columns)."""
+    title = title_column_of(columns, title_column)
+    check_columns(columns, (text_column, title, *also), prefix, source)
+    return title
