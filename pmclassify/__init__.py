@@ -18,13 +18,16 @@ if TYPE_CHECKING:
     from pmclassify.batch.run import label_file
     from pmclassify.predict.classifier import Classifier
     from pmclassify.predict.prediction import Prediction
+    from pmclassify.text.notes import Evidence, Note
 
 __version__ = "0.1.0"
 
 # Imported on first use: `import pmclassify.errors` (every CLI call) must not pay for sklearn.
 _LAZY = {"Classifier": "pmclassify.predict.classifier",
          "Prediction": "pmclassify.predict.prediction",
-         "label_file": "pmclassify.batch.run"}
+         "label_file": "pmclassify.batch.run",
+         "Evidence": "pmclassify.text.notes",
+         "Note": "pmclassify.text.notes"}
 
 
 def __getattr__(name: str) -> Any:
@@ -38,6 +41,8 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "Classifier",
     "Prediction",
+    "Evidence",
+    "Note",
     "label_file",
     "SPECIALIZATIONS",
     "SENIORITIES",

@@ -101,7 +101,7 @@ def _render(p: Any, version: str) -> str:
                    f"(confidence {p.seniority_score:.2f})")
     out.append("Review:         " + ("yes: " + "; ".join(p.review_reasons) if p.needs_review
                                      else "no"))
-    said = [f"  {key}: " + "; ".join(items) for key, items in p.evidence.items() if items]
+    said = [f"  {key}: " + "; ".join(items) for key, items in p.evidence_text().items() if items]
     out += ["Evidence:", *said] if said else ["Evidence:       none"]
     out += [f"Note: {w}" for w in p.warnings]
     out.append(f"(model {version})")

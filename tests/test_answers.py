@@ -43,7 +43,8 @@ def test_a_title_that_names_the_specialization_decides_it(model):
     row = _even(model.specialization.classes_)
     spec, primary, _, ev = specialization_answer(model, p, row, Counter(), True)
     assert primary == "pmm" and spec["pmm"] >= TITLE_SHARE
-    assert ev[0] == 'title: "product marketing"'
+    assert str(ev[0]) == 'title: "product marketing"'
+    assert (ev[0].where, ev[0].phrase) == ("title", "product marketing")
     assert set(spec) == set(SPECIALIZATIONS)
 
 
@@ -52,14 +53,14 @@ def test_without_a_body_core_is_rule_5s_default(model):
     row = _even(model.specialization.classes_)
     spec, primary, (secondary, _), ev = specialization_answer(model, p, row, Counter(), False)
     assert (spec, primary, secondary) == (RULE5_SCORES, "core", None)
-    assert "TAXONOMY rule 5" in ev[0]
+    assert "TAXONOMY rule 5" in str(ev[0])
 
 
 def test_a_body_naming_its_role_pulls_the_answer(model):
     p = model.preprocessor.process(GROWTH)
     row = _even(model.specialization.classes_)
     spec, primary, _, ev = specialization_answer(model, p, row, Counter({"platform": 2}), True)
-    assert primary == "platform" and "body: names the role as platform" in ev
+    assert primary == "platform" and "body: names the role as platform" in map(str, ev)
 
 
 def test_a_head_of_product_reporting_to_the_ceo_is_a_vp(model):
@@ -69,7 +70,7 @@ def test_a_head_of_product_reporting_to_the_ceo_is_a_vp(model):
     row = _even(model.seniority.classes_)
     sen, rung, ev = seniority_answer(model, p, row, True, "core")
     assert rung == "vp" and set(sen) == set(SENIORITIES)
-    assert ev[:2] == ['title: "head of"',
+    assert [str(e) for e in ev[:2]] == ['title: "head of"',
                       'body: "report to the CEO" (a head of product over the whole function)']
     q = model.preprocessor.process(text, title="Head of Product Marketing")
     assert seniority_answer(model, q, row, True, "pmm")[1] == "director"
@@ -84,8 +85,9 @@ def test_a_primary_with_no_cue_of_its_own_is_called_a_guess(model, monkeypatch):
     monkeypatch.setattr(answers, "top_sentence_terms", lambda *a, **k: [])
     p = Classifier(model).predict(GROWTH)
     assert p.specialization == "growth"
-    assert p.evidence["specialization"][0] == ("body: no cue for growth (the cues found speak "
-                                               "for other labels); the model's best guess")
+    ev = p.evidence_text()["specialization"]
+    assert ev[0] == ("body: no cue for growth (the cues found speak for other labels); the "
+                     "model's best guess")
 
 
 def test_a_leader_over_the_whole_organization_is_core_when_no_specialization_stands_out(model):
@@ -96,7 +98,8 @@ def test_a_leader_over_the_whole_organization_is_core_when_no_specialization_sta
               "technical": 0.1, "pmm": 0.1}
     vp = pre.process("Lead the product organization.", title="VP of Product")
     scores, ev = leader_default(model, vp, spread, "growth", "vp")
-    assert max(scores, key=scores.get) == "core" and "TAXONOMY rule 5" in ev[0]
+    assert max(scores, key=scores.get) == "core" and "TAXONOMY rule 5" in str(ev[0])
+    assert ev[0].where == "rule" and ev[0].kind == "finding"
     # Not when one label stands out, the rung is below director, or the title names an area.
     assert leader_default(model, vp, {**spread, "growth": 0.6}, "growth", "vp") is None
     assert leader_default(model, vp, spread, "growth", "senior") is None

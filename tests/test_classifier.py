@@ -12,6 +12,10 @@ from pmclassify.labels import SENIORITIES, SPECIALIZATIONS
 from .conftest import ENGINEER, GROWTH, PMM
 
 
+def notes(p: Prediction) -> list[str]:
+    return [w.message for w in p.warnings]
+
+
 @pytest.fixture(scope="module")
 def clf():
     return Classifier.load()
@@ -20,9 +24,9 @@ def clf():
 def test_growth_posting_with_title(clf):
     p = clf.predict(GROWTH, title="Senior Growth Product Manager")
     assert p.is_pm and p.specialization == "growth" and p.seniority == "senior"
-    assert any("growth" in e for e in p.evidence["specialization"])
+    assert any("growth" in e for e in p.evidence_text()["specialization"])
     # Body phrases are shown as written in the lexicon, not as matched lemmas ("a b test").
-    assert 'body: "a/b test"' in p.evidence["specialization"]
+    assert 'body: "a/b test"' in p.evidence_text()["specialization"]
     assert p.specialization_score == max(p.specialization_scores.values())
     assert set(p.specialization_scores) == set(SPECIALIZATIONS)
     assert set(p.seniority_scores) == set(SENIORITIES)
@@ -78,13 +82,14 @@ def test_a_text_of_only_boilerplate_says_so(clf):
     # sentence in a boilerplate section that is not boilerplate in itself is read: see
     # sections.role_part.)
     p = clf.predict(BOILERPLATE_ONLY)
-    assert not p.is_pm and p.warnings == (
+    assert not p.is_pm and notes(p) == [
         "no sentence about the role was found in the text, only what reads as boilerplate "
-        "(company, pay, benefits, how to apply)",)
+        "(company, pay, benefits, how to apply)"]
+    assert [w.code for w in p.warnings] == ["boilerplate_only"]
     q = clf.predict(BOILERPLATE_ONLY, title="Product Manager")
-    assert q.is_pm and q.warnings[0].endswith("boilerplate (company, pay, benefits, how to "
+    assert q.is_pm and notes(q)[0].endswith("boilerplate (company, pay, benefits, how to "
                                               "apply), so the answer rests on the title")
-    assert q.evidence["specialization"][0].startswith("body: not read (too short, only "
+    assert q.evidence_text()["specialization"][0].startswith("body: not read (too short, only "
                                                       "boilerplate")
 
 
@@ -108,13 +113,14 @@ def test_title_only_rests_on_title(clf):
     assert p.is_pm and p.seniority == "senior" and p.warnings
     # Rule 5's default without a body is a guess, and its confidence says so.
     assert p.specialization == "core" and p.specialization_score == 0.5
-    assert p.evidence["specialization"] == ["body: not read (too short, only boilerplate, or "
-                                            "not English); core is the default (TAXONOMY rule 5)"]
+    ev = p.evidence_text()
+    assert ev["specialization"] == ["body: not read (too short, only boilerplate, or not English); "
+                                    "core is the default (TAXONOMY rule 5)"]
     assert clf.predict("", title="Senior Growth PM").specialization_score > 0.85
     # A text that is only a title reads as one.
     q = clf.predict("Senior Product Manager")
     assert q.is_pm and q.seniority == "senior" and q.specialization == "core"
-    assert q.evidence["seniority"] == ['first line, read as the title: "senior"']
+    assert q.evidence_text()["seniority"] == ['first line, read as the title: "senior"']
 
 
 def test_a_secondary_says_what_it_rests_on(clf):
@@ -123,8 +129,10 @@ def test_a_secondary_says_what_it_rests_on(clf):
                 "scalability and service design, and serve the teams that depend on the platform.")
     p = clf.predict(platform, title="Senior Growth Product Manager")
     assert p.specialization == "growth" and p.secondary_specialization == "platform"
-    line = p.evidence["specialization"][-1]
-    assert line.startswith("secondary platform: the body alone reads") and '"api"' in line
+    line = "; ".join(p.evidence_text()["specialization"])
+    assert "; secondary platform: the body alone reads" in line and '"api"' in line
+    # Typed, the secondary's evidence is the items that speak for its label.
+    assert 'api' in [e.phrase for e in p.evidence["specialization"] if e.label == "platform"]
     # The title pulls the secondary's entry in specialization_scores down, not its own score.
     own = p.secondary_score
     assert own is not None and own > p.specialization_scores["platform"]
@@ -138,21 +146,21 @@ def test_text_that_is_not_english_is_flagged(clf):
               "Roadmap gestaltet und die Bedürfnisse der Kunden versteht. Du bist ein Teamplayer "
               "und hast Erfahrung mit agilen Methoden und der Zusammenarbeit mit Entwicklern.")
     p = clf.predict(german, title="Senior Product Manager")
-    assert p.is_pm and any("English" in w for w in p.warnings)
+    assert p.is_pm and any("English" in w for w in notes(p))
     # The body is not read: the title's rung, and rule 5's default as a guess.
     assert p.seniority == "senior" and p.specialization == "core"
-    assert p.specialization_score == 0.5 and "not read" in p.evidence["specialization"][0]
-    assert not any("English" in w for w in clf.predict(GROWTH).warnings)
+    assert p.specialization_score == 0.5 and "not read" in p.evidence_text()["specialization"][0]
+    assert not any("English" in w for w in notes(clf.predict(GROWTH)))
     # Its words are not shown as cues ("eng", "design" were, as if read).
     q = clf.predict(german)
-    assert q.evidence["pm"] == ["body: not English, not read for cues; its score is the model's "
-                                "guess"]
+    ev = q.evidence_text()
+    assert ev["pm"] == ["body: not English, not read for cues; its score is the model's guess"]
 
 
 def test_a_title_against_pm_says_why(clf):
-    assert clf.predict(ENGINEER, title="Software Engineer").evidence["pm"][0].endswith(
+    assert clf.predict(ENGINEER, title="Software Engineer").evidence_text()["pm"][0].endswith(
         "(a neighbour role, not PM)")
-    assert clf.predict(ENGINEER, title="Chef de cuisine").evidence["pm"][0] == \
+    assert clf.predict(ENGINEER, title="Chef de cuisine").evidence_text()["pm"][0] == \
         'title: "Chef de cuisine" (names no PM role)'
 
 
@@ -161,9 +169,9 @@ def test_a_title_the_model_does_not_know_yields_to_a_body_naming_a_pm_role(clf):
     for title in ("Prodcut Manager", "Roadmap Wizard"):  # a typo; a title of the employer's own
         p = clf.predict(named, title=title)
         assert p.is_pm and p.specialization == "growth", title
-        assert p.evidence["pm"][0] == f'title: "{title}" (names no role the model knows: the ' \
-            "body decides)"
-        assert any("the answer rests on the body" in w for w in p.warnings)
+        ev = p.evidence_text()
+        assert ev["pm"][0] == f'title: "{title}" (names no role the model knows: the body decides)'
+        assert any("the answer rests on the body" in w for w in notes(p))
     # A body that names no PM role first does not overrule it, nor any body a neighbour title.
     assert not clf.predict(ENGINEER, title="Roadmap Wizard").is_pm
     assert not clf.predict(GROWTH, title="Roadmap Wizard").is_pm
@@ -173,7 +181,7 @@ def test_a_title_the_model_does_not_know_yields_to_a_body_naming_a_pm_role(clf):
 
 def test_huge_posting(clf):
     p = clf.predict(GROWTH * 20000, title="Product Manager")
-    assert p.is_pm and any("cut" in w for w in p.warnings)
+    assert p.is_pm and any("cut" in w for w in notes(p))
 
 
 @settings(max_examples=40, deadline=None)
@@ -217,8 +225,8 @@ def test_body_that_names_the_role_is_evidence():
         "teams build on.\nDecide build vs buy for shared services.\nWork with infrastructure "
         "engineers on the developer platform.")
     assert p.specialization == "platform"
-    assert "body: names the role as platform" in p.evidence["specialization"]
-    assert p.is_pm and 'body: names the role "Platform Product Manager"' in p.evidence["pm"]
+    assert "body: names the role as platform" in p.evidence_text()["specialization"]
+    assert p.is_pm and 'body: names the role "Platform Product Manager"' in p.evidence_text()["pm"]
 
 
 def test_a_body_naming_its_rung_decides_seniority_without_a_title(clf):
@@ -226,7 +234,7 @@ def test_a_body_naming_its_rung_decides_seniority_without_a_title(clf):
                     "What you'll do\nOwn the roadmap for the internal APIs other teams build on."
                     "\nMentor product managers.\nWork with infrastructure engineers.")
     assert p.is_pm and p.seniority == "group"
-    assert 'body: names the role "Principal Product Manager"' in p.evidence["seniority"]
+    assert 'body: names the role "Principal Product Manager"' in p.evidence_text()["seniority"]
     # A title's rung still decides over the body's.
     assert clf.predict("We're hiring a Principal Product Manager to lead our platform.",
                        title="Associate Product Manager").seniority == "apm"
@@ -236,7 +244,7 @@ def test_years_asked_are_quoted_as_the_least_the_posting_asks(clf):
     body = ("We're hiring a Product Manager.\nWhat you'll do\nOwn the roadmap for our app.\n"
             "What you bring\n{} years of product management experience.")
     for asked, quoted in (("15", 15), ("3-5", 3), ("7+", 7)):
-        ev = clf.predict(body.format(asked)).evidence["seniority"]
+        ev = clf.predict(body.format(asked)).evidence_text()["seniority"]
         assert f"body: at least {quoted} years of experience asked" in ev, ev
 
 
@@ -246,7 +254,7 @@ def test_a_head_of_product_reporting_to_the_ceo_is_a_vp(clf):
             "Build the product team as we grow.")
     p = clf.predict(body, title="Head of Product")
     assert p.seniority == "vp"
-    assert any("Reporting to the CEO" in e for e in p.evidence["seniority"])
+    assert any("Reporting to the CEO" in e for e in p.evidence_text()["seniority"])
     # TAXONOMY §3: without that scope, or heading only product marketing, it is a director.
     lower = body.replace("Reporting to the CEO", "Reporting to our VP of Product, who reports "
                          "to the CEO")
@@ -260,7 +268,7 @@ def test_a_title_area_outweighs_a_bland_body(clf):
     assert clf.predict(body, title="Senior Product Manager").specialization != "platform"
     p = clf.predict(body, title="Senior Product Manager, API")
     assert p.specialization == "platform"
-    assert 'title: "api" (the product area)' in p.evidence["specialization"]
+    assert 'title: "api" (the product area)' in p.evidence_text()["specialization"]
 
 
 def test_a_body_naming_its_specialization_outweighs_a_bland_body(clf):
@@ -269,7 +277,7 @@ def test_a_body_naming_its_specialization_outweighs_a_bland_body(clf):
     assert clf.predict(body).specialization != "growth"
     p = clf.predict("We're hiring a Growth Product Manager.\n" + body)
     assert p.specialization == "growth"
-    assert "body: names the role as growth" in p.evidence["specialization"]
+    assert "body: names the role as growth" in p.evidence_text()["specialization"]
     # A title that names another specialization still decides.
     assert clf.predict("We're hiring a Growth Product Manager.\n" + body,
                        title="Platform Product Manager").specialization == "platform"
@@ -282,9 +290,10 @@ def test_every_answer_of_a_pm_posting_has_evidence(clf):
             "Talk to customers and turn what you learn into specs.")
     p = clf.predict(body)
     assert p.is_pm
-    assert all(p.evidence[k] for k in ("pm", "specialization", "seniority"))
-    assert p.evidence["seniority"] == ["body: no cue (no rung in the title, role name, scope "
-                                       "phrase or years asked); the model's best guess"]
+    assert all(p.evidence_text()[k] for k in ("pm", "specialization", "seniority"))
+    ev = p.evidence_text()
+    assert ev["seniority"] == ["body: no cue (no rung in the title, role name, scope phrase or "
+                               "years asked); the model's best guess"]
 
 
 def test_a_text_opening_with_its_title_is_read_with_it(clf):
@@ -293,20 +302,20 @@ def test_a_text_opening_with_its_title_is_read_with_it(clf):
             "to build next.\nWrite clear specs.")
     p = clf.predict("Senior Platform Product Manager\n" + body)
     assert p.is_pm and p.specialization == "platform" and p.seniority == "senior"
-    assert 'first line, read as the title: "platform"' in p.evidence["specialization"]
-    assert 'first line, read as the title: "senior"' in p.evidence["seniority"]
+    assert 'first line, read as the title: "platform"' in p.evidence_text()["specialization"]
+    assert 'first line, read as the title: "senior"' in p.evidence_text()["seniority"]
     # Every title cue says where the title came from; the body's cues are as always.
-    assert p.evidence["pm"][0] == 'first line, read as the title: "product manager"'
-    assert not any(e.startswith("title: ") for v in p.evidence.values() for e in v)
-    assert any(e.startswith("body: ") for e in p.evidence["pm"])
+    assert p.evidence_text()["pm"][0] == 'first line, read as the title: "product manager"'
+    assert not any(e.startswith("title: ") for v in p.evidence_text().values() for e in v)
+    assert any(e.startswith("body: ") for e in p.evidence_text()["pm"])
     # A given title is the title.
     q = clf.predict("Senior Platform Product Manager\n" + body, title="Growth PM")
     assert q.specialization == "growth" and q.seniority == "pm"
-    assert not any(e.startswith("first line") for v in q.evidence.values() for e in v)
+    assert not any(e.startswith("first line") for v in q.evidence_text().values() for e in v)
     # A page copied whole may put the company's name first; the evidence names the line.
     r = clf.predict("Northwind\nLead Platform Product Manager\n" + body)
     assert r.seniority == "group" and r.specialization == "platform"
-    assert 'line 2, read as the title: "lead"' in r.evidence["seniority"]
+    assert 'line 2, read as the title: "lead"' in r.evidence_text()["seniority"]
 
 
 def test_a_body_with_no_cue_for_any_specialization_is_core(clf):
@@ -315,7 +324,8 @@ def test_a_body_with_no_cue_for_any_specialization_is_core(clf):
         p = clf.predict("Own the roadmap. " * 10, title=title)
         assert p.specialization == "core" and p.specialization_score == 0.5
         assert p.secondary_specialization is None and p.secondary_score is None
-        assert p.evidence["specialization"][0].endswith("core is the default (TAXONOMY rule 5)")
+        ev = p.evidence_text()
+        assert ev["specialization"][0].endswith("core is the default (TAXONOMY rule 5)")
     # A title naming a specialization still decides.
     assert clf.predict("Own the roadmap. " * 10, title="Growth PM").specialization == "growth"
     # Words that only lean toward a label ("recent", "year": requirement words that technical
@@ -324,7 +334,7 @@ def test_a_body_with_no_cue_for_any_specialization_is_core(clf):
                     "analysis and coordination. 0-2 years of experience; recent graduates "
                     "welcome.", title="Associate Product Manager")
     assert p.specialization == "core"
-    said = " ".join(p.evidence["specialization"])
+    said = " ".join(p.evidence_text()["specialization"])
     assert not any(f'"{w}"' in said for w in ("recent", "2", "year"))
 
 
@@ -334,18 +344,18 @@ def test_a_body_naming_another_role_is_not_pm_without_a_title(clf):
                     "Build the design system with engineers and other designers.")
     assert not p.is_pm and p.specialization is None and p.seniority is None
     # A "no" shows the cues for it, not the PM words it outweighed ("product managers").
-    assert p.evidence["pm"][0] == 'body: names the role "Product Designer"'
-    assert 'body: "figma"' in p.evidence["pm"]
-    assert not any("product manager" in e for e in p.evidence["pm"])
+    assert p.evidence_text()["pm"][0] == 'body: names the role "Product Designer"'
+    assert 'body: "figma"' in p.evidence_text()["pm"]
+    assert not any("product manager" in e for e in p.evidence_text()["pm"])
     # With no role named and no not-PM phrase, the words that weighed against PM are shown.
     payroll = clf.predict("Responsibilities\nPrepare the monthly payroll for all staff.\n"
                           "Reconcile payroll accounts with the ledger each week.\n"
                           "Answer employee questions about their pay slips.")
-    assert not payroll.is_pm and payroll.evidence["pm"]
-    assert all(e.startswith('body: "') for e in payroll.evidence["pm"])
+    assert not payroll.is_pm and payroll.evidence_text()["pm"]
+    assert all(e.startswith('body: "') for e in payroll.evidence_text()["pm"])
     # A body that is no language at all says the answer is a guess.
     noise = clf.predict("x y z " * 20)
-    assert not noise.is_pm and "the model's guess" in noise.evidence["pm"][0]
+    assert not noise.is_pm and "the model's guess" in noise.evidence_text()["pm"][0]
 
 
 def test_predict_dataframe_refuses_a_column_it_would_overwrite():
@@ -382,7 +392,8 @@ def test_bytes_are_decoded_and_other_types_refused(clf):
              "to lift activation and retention.").encode("latin-1")
     p = clf.predict(latin, title="Product Manager")
     assert p.is_pm and p.specialization == "growth"
-    assert any("bytes in cp1252" in w for w in p.warnings)
+    assert any("bytes in cp1252" in w for w in notes(p))
+    assert [w.code for w in p.warnings] == ["decoded"]
     assert clf.predict(GROWTH.encode()) == clf.predict(GROWTH)  # UTF-8 bytes: no note
     for bad in (123, 4.5, ["a"]):
         with pytest.raises(InputError, match="is a str"):
@@ -397,7 +408,7 @@ def test_bytes_are_decoded_and_other_types_refused(clf):
 def test_characters_that_are_not_unicode_are_read_with_a_note(clf):
     p = clf.predict(GROWTH + " caf\udce9", title="Growth PM\udcff")
     assert p.is_pm and p.specialization == "growth"
-    assert [w.split(" (")[0] for w in p.warnings] == [
+    assert [w.split(" (")[0] for w in notes(p)] == [
         "the text held 1 character that is not valid Unicode",
         "the title held 1 character that is not valid Unicode"]
     import json
@@ -411,6 +422,6 @@ def test_every_answer_says_its_language(clf):
     p = clf.predict(indonesian, title="Product Manager")
     # The word check read Indonesian as English; now it is not read as such, and named.
     assert p.language == "id" and any("not read as English" in w or "does not read as English"
-                                      in w for w in p.warnings)
+                                      in w for w in notes(p))
     assert clf.predict(GROWTH).language == "en"
     assert clf.predict("").language == "" and clf.predict(GROWTH).to_dict()["language"] == "en"

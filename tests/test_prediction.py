@@ -4,16 +4,29 @@ import json
 import pytest
 
 from pmclassify.predict.prediction import Prediction
+from pmclassify.text.notes import Evidence, Note
 
 
 def test_prediction_is_immutable_and_json_ready():
     p = Prediction(True, 0.9, "growth", "platform", "senior",
                    specialization_scores={"growth": 0.8, "platform": 0.1},
-                   seniority_scores={"senior": 0.7}, evidence={"pm": ['title: "pm"']},
-                   warnings=("cut",), secondary_score=0.4)
+                   seniority_scores={"senior": 0.7},
+                   evidence={"pm": [Evidence("title", "pm")],
+                             "specialization": [Evidence("body", "a/b test", start=4, end=12)]},
+                   warnings=(Note("truncated", "cut"),), secondary_score=0.4)
     with pytest.raises(dataclasses.FrozenInstanceError):
         p.is_pm = False  # type: ignore[misc]
     d = json.loads(json.dumps(p.to_dict()))
     assert d["specialization_score"] == 0.8 and d["seniority_score"] == 0.7
-    assert d["secondary_score"] == 0.4 and d["warnings"] == ["cut"]
+    assert d["secondary_score"] == 0.4
+    assert d["warnings"] == [{"code": "truncated", "message": "cut"}]
+    assert d["evidence"]["pm"] == [{"where": "title", "phrase": "pm", "note": "", "kind": "phrase",
+                                    "label": None, "title_line": 0, "start": None, "end": None,
+                                    "text": 'title: "pm"'}]
+    assert (d["evidence"]["specialization"][0]["start"], d["evidence"]["specialization"][0]["end"]
+            ) == (4, 12)
+    # Every field is in the dict, plus the two scores of the answers.
+    assert set(d) == {f.name for f in dataclasses.fields(Prediction)} | {
+        "specialization_score", "seniority_score"}
+    assert p.evidence_text() == {"pm": ['title: "pm"'], "specialization": ['body: "a/b test"']}
     assert Prediction(False, 0.1, None, None, None).specialization_score is None

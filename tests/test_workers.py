@@ -3,7 +3,7 @@ import pytest
 from pmclassify import Classifier
 from pmclassify.batch.workers import classify_chunk
 from pmclassify.errors import InputError, ModelError
-from pmclassify.predict.rows import OUTPUT_COLUMNS, check_columns, classify_rows
+from pmclassify.predict.rows import NOTE_CODES, OUTPUT_COLUMNS, check_columns, classify_rows
 
 from .conftest import GROWTH
 
@@ -17,7 +17,7 @@ def test_rows_that_cannot_be_classified_keep_their_place_with_a_reason():
     rows = classify_rows(Classifier.load(), [(GROWTH, "Growth PM"), ("  ", None),
                                              (GROWTH + "x\udcff", None), ("", "Growth PM"),
                                              ("x" * 1_000_001, None)])
-    assert [list(r) for r in rows] == [list(OUTPUT_COLUMNS)] * 5
+    assert [list(r) for r in rows] == [[*OUTPUT_COLUMNS, NOTE_CODES]] * 5
     assert rows[0]["error"] == "" and rows[0]["specialization"] == "growth"
     assert rows[0]["notes"] == ""
     assert rows[1]["error"] == "empty text and no title" and rows[1]["is_pm"] is None

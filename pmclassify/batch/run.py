@@ -238,10 +238,10 @@ def _run(reader: Reader, cols: list[str], out_cols: list[str], opts: RunOptions,
     def flush_one() -> None:
         chunk, fut = pending.popleft()
         preds = executor.result(fut)
-        rows = [{**r, **dict(zip(out_cols, pr.values(), strict=True))}
+        rows = [{**r, **{oc: pr[c] for c, oc in zip(OUTPUT_COLUMNS, out_cols, strict=True)}}
                 for r, pr in zip(chunk, preds, strict=True)]
-        for r in rows:
-            count(summary, r, out_cols)
+        for pr in preds:
+            count(summary, pr)
         if stdout_writer is not None:
             for row in rows:
                 stdout_writer.write(row)

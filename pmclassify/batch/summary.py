@@ -3,11 +3,10 @@ the answers' counts, the weak answers by reason)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from pmclassify.predict.rows import OUTPUT_COLUMNS
+from pmclassify.predict.rows import NOTE_CODES
 
 
 @dataclass
@@ -30,7 +29,7 @@ class BatchSummary:
     resumed_from: int = 0
     specialization: dict[str, int] = field(default_factory=dict)
     seniority: dict[str, int] = field(default_factory=dict)
-    # Rows answered only weakly, by the reason in their ``notes`` (its first clause).
+    # Rows answered only weakly, by the code of each note (pmclassify.text.notes.NOTE_CODES).
     notes: dict[str, int] = field(default_factory=dict)
     bad_line_report: str | None = None
     # The title column read, None when titles were not used.
@@ -43,19 +42,16 @@ class BatchSummary:
         return (self.rows - self.resumed_from) / self.seconds if self.seconds else 0.0
 
 
-def count(summary: BatchSummary, out: dict[str, Any], out_cols: list[str]) -> None:
+def count(summary: BatchSummary, row: dict[str, Any]) -> None:
+    """Count one row of prediction columns (unprefixed, with its note codes) into ``summary``."""
     summary.rows += 1
-    spec, sen, notes, err, review = (
-        out[out_cols[OUTPUT_COLUMNS.index(c)]]
-        for c in ("specialization", "seniority", "notes", "error", "needs_review"))
-    if err:
+    if row["error"]:
         summary.errors += 1
-    if review:
+    if row["needs_review"]:
         summary.needs_review += 1
-    for note in notes.split("; ") if notes else ():  # a note itself holds no "; "
-        reason = re.split(r"[,:]", note, maxsplit=1)[0]
-        summary.notes[reason] = summary.notes.get(reason, 0) + 1
-    if spec:
-        summary.specialization[spec] = summary.specialization.get(spec, 0) + 1
-    if sen:
-        summary.seniority[sen] = summary.seniority.get(sen, 0) + 1
+    for code in row.get(NOTE_CODES, ()):
+        summary.notes[code] = summary.notes.get(code, 0) + 1
+    for answer in ("specialization", "seniority"):
+        if row[answer]:
+            counts = getattr(summary, answer)
+            counts[row[answer]] = counts.get(row[answer], 0) + 1

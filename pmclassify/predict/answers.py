@@ -17,6 +17,7 @@ from pmclassify.cues.title import title_area_specialization, title_seniority, ti
 from pmclassify.labels import SENIORITIES, SPECIALIZATIONS
 from pmclassify.model.linear import temper
 from pmclassify.model.pmmodel import PmModel
+from pmclassify.text.notes import Evidence
 from pmclassify.text.posting import ProcessedPosting
 
 # How much a title that names the answer outweighs the body (TAXONOMY rule 1 and §3), so its
@@ -62,12 +63,15 @@ def _pull(scores: dict[str, float], label: str | None, share: float) -> dict[str
     return {lbl: share * (lbl == label) + (1 - share) * v for lbl, v in scores.items()}
 
 
-def title_said(p: ProcessedPosting) -> str:
-    """How evidence names the title: the one given, or the text's opening line read as one."""
-    if not p.title_line:
-        return "title"
-    line = "first line" if p.title_line == 1 else f"line {p.title_line}"
-    return f"{line}, read as the title"
+def title_evidence(p: ProcessedPosting, phrase: str, note: str = "") -> Evidence:
+    """Evidence read in the title: the one given, or the text's opening line read as one."""
+    return Evidence("title", phrase, note, title_line=p.title_line)
+
+
+def finding(note: str, where: str = "body", label: str | None = None) -> Evidence:
+    """Evidence stated in words: what was counted or found, or why nothing was read."""
+    return Evidence("rule" if where == "rule" else "body", note=note, kind="finding",
+                    label=label)
 
 
 def _clear_top(counts: Counter[str]) -> str | None:
@@ -82,7 +86,7 @@ def _clear_top(counts: Counter[str]) -> str | None:
 def specialization_answer(model: PmModel, p: ProcessedPosting, spec_row: np.ndarray,
                           named: Counter[str], has_body: bool,
                           ) -> tuple[dict[str, float], str, tuple[str | None, float | None],
-                                     list[str]]:
+                                     list[Evidence]]:
     """Scores, primary, (secondary, its body score) and evidence of a PM posting's
     specialization, from the body's probabilities ``spec_row`` (in the model's class order)
     and the labels the body names its role with (``named``)."""
@@ -107,32 +111,33 @@ def specialization_answer(model: PmModel, p: ProcessedPosting, spec_row: np.ndar
     rest = {k: v for k, v in body.items() if k != primary}
     second = max(rest, key=lambda k: rest[k])
     secondary = second if has_body and rest[second] >= SECONDARY_MIN else None
-    ev = [f'{title_said(p)}: "{tvote.evidence}"'] if tvote is not None else []
+    ev = [title_evidence(p, tvote.evidence)] if tvote is not None else []
     if avote is not None and avote.label == primary:
-        ev.append(f'{title_said(p)}: "{avote.evidence}" (the product area)')
+        ev.append(title_evidence(p, avote.evidence, "the product area"))
     if has_body and named.get(primary):
-        ev.append(f"body: names the role as {primary}")
-    ev += [f'body: "{ph}"' for ph in phrases(model, "specialization", p, primary)]
+        ev.append(finding(f"names the role as {primary}"))
+    ev += [Evidence("body", ph) for ph in phrases(model, "specialization", p, primary)]
     if not ev and not has_body:
-        ev = ["body: not read (too short, only boilerplate, or not English); core is the "
-              "default (TAXONOMY rule 5)"]
+        ev = [finding("not read (too short, only boilerplate, or not English); core is the "
+                      "default (TAXONOMY rule 5)")]
     elif not ev:
-        ev = [f'body: "{t}"' for t in top_sentence_terms(model, p, primary)]
+        ev = [Evidence("body", t, kind="term") for t in top_sentence_terms(model, p, primary)]
     if not ev and not (named or any(v > 0 for v in lex.phrase_scores(
             "specialization", p.body_lemmas()).values())):
         # Nothing in the title or body speaks for any label ("Own the roadmap." ten times
         # read platform 0.64 on near-even sentence scores): rule 5's default.
-        return dict(RULE5_SCORES), "core", (None, None), [
-            "body: no cue for any specialization (none named, no lexicon phrase, no "
-            "telling word); core is the default (TAXONOMY rule 5)"]
+        return dict(RULE5_SCORES), "core", (None, None), [finding(
+            "no cue for any specialization (none named, no lexicon phrase, no telling word); "
+            "core is the default (TAXONOMY rule 5)")]
     if not ev:
-        ev = [f"body: no cue for {primary} (the cues found speak for other labels); the "
-              "model's best guess"]
+        ev = [finding(f"no cue for {primary} (the cues found speak for other labels); the "
+                      "model's best guess")]
     if secondary is not None:  # its score is pulled down with the body's; say what it rests on
-        said = phrases(model, "specialization", p, secondary, k=3) or \
-            top_sentence_terms(model, p, secondary)
-        ev.append(f"secondary {secondary}: the body alone reads {rest[second]:.2f}"
-                  + "".join(f'; body: "{t}"' for t in said))
+        said = [Evidence("body", ph, label=secondary)
+                for ph in phrases(model, "specialization", p, secondary, k=3)] or \
+            [Evidence("body", t, kind="term", label=secondary)
+             for t in top_sentence_terms(model, p, secondary)]
+        ev += [finding(f"the body alone reads {rest[second]:.2f}", label=secondary), *said]
     return spec, primary, (secondary, rest[second] if secondary else None), ev
 
 
@@ -160,7 +165,7 @@ def _over_the_whole_org(p: ProcessedPosting) -> bool:
 
 
 def leader_default(model: PmModel, p: ProcessedPosting, spec: dict[str, float], primary: str,
-                   rung: str) -> tuple[dict[str, float], list[str]] | None:
+                   rung: str) -> tuple[dict[str, float], list[Evidence]] | None:
     """``(scores, evidence)`` of rule 5's core for a leader role whose specialization rests on
     stray words (see :data:`LEADER_MIN`); None when it does not apply."""
     lex = model.lexicons
@@ -168,13 +173,14 @@ def leader_default(model: PmModel, p: ProcessedPosting, spec: dict[str, float], 
             or title_specialization(lex, p) is not None
             or title_area_specialization(lex, p) is not None or not _over_the_whole_org(p)):
         return None
-    return _pull(spec, "core", NO_BODY_CORE), [
+    return _pull(spec, "core", NO_BODY_CORE), [finding(
         f"a {rung} role over the whole product organization, whose body favors no specialization "
-        f"(its top, {primary}, reads {spec[primary]:.2f}): core, the default (TAXONOMY rule 5)"]
+        f"(its top, {primary}, reads {spec[primary]:.2f}): core, the default (TAXONOMY rule 5)",
+        where="rule")]
 
 
 def seniority_answer(model: PmModel, p: ProcessedPosting, sen_row: np.ndarray, has_body: bool,
-                     spec: str) -> tuple[dict[str, float], str, list[str]]:
+                     spec: str) -> tuple[dict[str, float], str, list[Evidence]]:
     """Scores, rung and evidence of a PM posting's seniority (``spec``: its primary
     specialization)."""
     lex = model.lexicons
@@ -186,7 +192,7 @@ def seniority_answer(model: PmModel, p: ProcessedPosting, sen_row: np.ndarray, h
     named = body_named_rungs(lex, p)
     if svote is not None:
         label = svote.label
-        sev = [f'{title_said(p)}: "{svote.evidence}"']
+        sev: list[Evidence] = [title_evidence(p, svote.evidence)]
         if label == "director" and "head" in svote.evidence:
             # §3: a head of product over the whole product function, reporting to the CEO,
             # is a VP. A head of product marketing or design runs part of it.
@@ -194,7 +200,7 @@ def seniority_answer(model: PmModel, p: ProcessedPosting, sen_row: np.ndarray, h
             if sbody["vp"] + sbody["cpo"] > 0.5 or top is not None:
                 label = "vp"
             if top is not None:
-                sev.append(f'body: "{top}" (a head of product over the whole function)')
+                sev.append(Evidence("body", top, "a head of product over the whole function"))
         sen = _pull(sbody, label, TITLE_SHARE)
     else:
         named_rung = _clear_top(Counter(r for r, _ in named)) if has_body else None
@@ -202,15 +208,15 @@ def seniority_answer(model: PmModel, p: ProcessedPosting, sen_row: np.ndarray, h
         sev = []
     seniority = max(sen, key=lambda k: sen[k])
     says = [t for r, t in named if r == seniority]
-    sev += [f'body: names the role "{t}"' for t in says[:1]]
-    sev += [f'body: "{ph}"' for ph in phrases(model, "seniority", p, seniority, 3)]
+    sev += [Evidence("body", t, kind="role") for t in says[:1]]
+    sev += [Evidence("body", ph) for ph in phrases(model, "seniority", p, seniority, 3)]
     years = years_required(" ".join(s.text for s in p.role_sentences()))
     if years is not None:
         # The least the posting asks ("3-5 years" reads 3): "N+" would misquote "15 years".
-        sev.append(f"body: at least {years} years of experience asked")
+        sev.append(finding(f"at least {years} years of experience asked"))
     if not sev:
-        sev.append("body: no cue (no rung in the title, role name, scope phrase or years "
-                   "asked); the model's best guess")
+        sev.append(finding("no cue (no rung in the title, role name, scope phrase or years "
+                           "asked); the model's best guess"))
     return sen, seniority, sev
 
 

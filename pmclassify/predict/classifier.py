@@ -27,12 +27,13 @@ from pmclassify.model.pmmodel import PmModel
 from pmclassify.predict.answers import (
     SECONDARY_MIN,
     TITLE_SHARE,
+    finding,
     leader_default,
     phrases,
     rounded,
     seniority_answer,
     specialization_answer,
-    title_said,
+    title_evidence,
 )
 from pmclassify.predict.inputs import given_pairs, no_body_warning
 from pmclassify.predict.prediction import Prediction
@@ -40,6 +41,7 @@ from pmclassify.predict.review import ReviewPolicy, reviewed
 from pmclassify.predict.rows import OUTPUT_COLUMNS, PANDAS_DTYPES, classify_rows, input_columns
 from pmclassify.predict.settings import changed_settings
 from pmclassify.text.clean import language, reads_as_english
+from pmclassify.text.notes import Evidence, Note
 from pmclassify.text.posting import ProcessedPosting
 from pmclassify.text.sections import MIN_ROLE_WORDS
 
@@ -169,8 +171,8 @@ class Classifier:
             has_body.append(long_enough and english)
             body_p = float(role_p[i, pm_col]) if long_enough else 0.5
             vote = title_role(lex, p.title)
-            evidence: dict[str, list[str]] = {"pm": []}
-            warnings = []
+            evidence: dict[str, list[Evidence]] = {"pm": []}
+            warnings: list[Note] = []
             # A title no lexicon pattern knows (a typo, the employer's own name for the job, a
             # language the lexicon does not read) is weak evidence, not a verdict: a body that
             # names its own role a PM role first decides instead (2 of the 2,566 such
@@ -183,47 +185,53 @@ class Classifier:
                 own = first_named_role(lex, p.whole_text())
                 if own is not None and own[0] == "pm":
                     fact["title_overruled"] = True
-                    evidence["pm"].append(f'{title_said(p)}: "{vote.evidence}" (names no role '
-                                          "the model knows: the body decides)")
-                    # No "; " inside: batch joins notes with it and counts them by their head.
-                    warnings.append("the title names no role the model knows, so the answer "
-                                    f'rests on the body, which calls the role "{own[1]}"')
+                    evidence["pm"].append(title_evidence(
+                        p, vote.evidence, "names no role the model knows: the body decides"))
+                    # No "; " inside: batch joins the notes with it.
+                    warnings.append(Note("title_overruled",
+                                         "the title names no role the model knows, so the "
+                                         f'answer rests on the body, which calls the role '
+                                         f'"{own[1]}"'))
                     vote = None
             if not english:
-                warnings.append("the text does not read as English, the only language the model "
-                                "reads: the answers rest on the title, or are guesses without one")
+                warnings.append(Note("not_english",
+                                     "the text does not read as English, the only language the "
+                                     "model reads: the answers rest on the title, or are "
+                                     "guesses without one"))
             elif not long_enough:
                 warnings.append(no_body_warning(p))
             if p.truncated:
-                warnings.append("the text was cut to its first 60,000 characters")
+                warnings.append(Note("truncated", "the text was cut to its first 60,000 "
+                                                  "characters"))
             warnings += p.repairs
             if vote is not None:  # a given title decides: a PM job's title says so
                 strong = vote.label == "pm"
                 score = TITLE_SHARE + (1 - TITLE_SHARE) * body_p if strong else \
                     (1 - TITLE_SHARE) * body_p
-                shown = f'{title_said(p)}: "{vote.evidence}"'
+                note = ""
                 if not strong:  # a weak vote is a title that names no role the lexicon knows
                     names_role = named_label(vote) is not None
-                    shown += " (a neighbour role, not PM)" if names_role else " (names no PM role)"
-                evidence["pm"].append(shown)
+                    note = "a neighbour role, not PM" if names_role else "names no PM role"
+                evidence["pm"].append(title_evidence(p, vote.evidence, note))
             else:
                 score = body_p if long_enough else 0.0
             if long_enough and not english:  # its words would be shown as cues they are not
-                evidence["pm"].append("body: not English, not read for cues; its score is the "
-                                      "model's guess")
+                evidence["pm"].append(finding("not English, not read for cues; its score is "
+                                              "the model's guess"))
             elif long_enough:  # the body's cues for the answer given
                 answer = "pm" if score >= 0.5 else "not_pm"
                 says = [t for lbl, t, _ in lex.role_mentions("role", p.whole_text())
                         if lbl == answer]
-                said = [f'body: names the role "{t}"' for t in says[:1]]
-                said += [f'body: "{ph}"' for ph in phrases(self.model, "role", p, answer)]
+                said = [Evidence("body", t, kind="role") for t in says[:1]]
+                said += [Evidence("body", ph) for ph in phrases(self.model, "role", p, answer)]
                 # No role name or phrase: the words weighed most (for a "no", only when no
                 # title speaks either: it is the common case in a batch, and costs 1.3 ms).
                 if not said and (answer == "pm" or not evidence["pm"]):
-                    said = [f'body: "{t}"' for t in m.role.top_terms(answer, bodies[i], k=4)]
+                    said = [Evidence("body", t, kind="term")
+                            for t in m.role.top_terms(answer, bodies[i], k=4)]
                 if not said and not evidence["pm"]:
-                    said = ["body: no cue either way (no role named, no telling phrase or "
-                            "word); the model's best guess"]
+                    said = [finding("no cue either way (no role named, no telling phrase or "
+                                    "word); the model's best guess")]
                 evidence["pm"] += said
             if score >= 0.5:
                 pm_idx.append(i)

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from itertools import repeat
 
 from pmclassify.errors import InputError
+from pmclassify.text.notes import Note
 from pmclassify.text.posting import ProcessedPosting
 
 # A text this long whose role part is still too short holds no sentence about the role: all
@@ -14,16 +15,17 @@ from pmclassify.text.posting import ProcessedPosting
 BOILERPLATE_ONLY_WORDS = 40
 
 
-def no_body_warning(p: ProcessedPosting) -> str:
+def no_body_warning(p: ProcessedPosting) -> Note:
     """Why a posting's body is not read, for a text in English whose role part is too short."""
     if len(p.whole_text().split()) >= BOILERPLATE_ONLY_WORDS:
-        why = ("no sentence about the role was found in the text, only what reads as "
-               "boilerplate (company, pay, benefits, how to apply)")
+        code, why = "boilerplate_only", ("no sentence about the role was found in the text, "
+                                         "only what reads as boilerplate (company, pay, "
+                                         "benefits, how to apply)")
     elif p.title:
-        why = "the text is too short to read a role from"
+        code, why = "too_short", "the text is too short to read a role from"
     else:
-        return "the text is empty or too short"
-    return why + ", so the answer rests on the title" if p.title else why
+        return Note("empty", "the text is empty or too short")
+    return Note(code, why + ", so the answer rests on the title" if p.title else why)
 
 
 def given_pairs(texts: Iterable[str | bytes], titles: Iterable[str | None] | None,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
+
+from pmclassify.text.notes import Evidence, Note
 
 
 @dataclass(frozen=True)
@@ -14,8 +16,9 @@ class Prediction:
     probabilities; ``secondary_score`` is the body's own score for the secondary
     specialization (in ``specialization_scores`` a title that names the primary pulls every
     other label down, so the secondary's entry there can be small); ``evidence`` maps each
-    answer ("pm", "specialization", "seniority") to the phrases of the title and body that
-    drove it; ``warnings`` say why an answer is weak (text too short, not English, or cut);
+    answer ("pm", "specialization", "seniority") to the :class:`Evidence` of the title and
+    body that drove it (``str()`` of one reads as a sentence); ``warnings`` are the
+    :class:`Note` items that say why an answer is weak (text too short, not English, or cut);
     ``needs_review`` says whether to double-check it, and ``review_reasons`` why.
     """
 
@@ -26,8 +29,8 @@ class Prediction:
     seniority: str | None
     specialization_scores: dict[str, float] = field(default_factory=dict)
     seniority_scores: dict[str, float] = field(default_factory=dict)
-    evidence: dict[str, list[str]] = field(default_factory=dict)
-    warnings: tuple[str, ...] = ()
+    evidence: dict[str, list[Evidence]] = field(default_factory=dict)
+    warnings: tuple[Note, ...] = ()
     secondary_score: float | None = None
     # The language of the text ("en"; another ISO 639 code; "und" undetermined; "" too short).
     language: str = ""
@@ -43,15 +46,32 @@ class Prediction:
     def seniority_score(self) -> float | None:
         return self.seniority_scores.get(self.seniority) if self.seniority else None
 
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict.
+    def evidence_text(self) -> dict[str, list[str]]:
+        """The evidence of each answer as sentences, as the command line shows it."""
+        return {key: [str(e) for e in items] for key, items in self.evidence.items()}
 
-        >>> Prediction(False, 0.1, None, None, None).to_dict()["is_pm"]
-        False
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict: the answers and scores, each evidence item and note as a dict of
+        its fields (an evidence item's ``text`` is the sentence it reads as).
+
+        >>> p = Prediction(False, 0.1, None, None, None,
+        ...                evidence={"pm": [Evidence("title", "data analyst")]})
+        >>> d = p.to_dict()
+        >>> d["is_pm"], d["evidence"]["pm"][0]["text"]
+        (False, 'title: "data analyst"')
         """
-        d = asdict(self)
-        d["warnings"] = list(self.warnings)
-        d["review_reasons"] = list(self.review_reasons)
-        d["specialization_score"] = self.specialization_score
-        d["seniority_score"] = self.seniority_score
-        return d
+        return {
+            "is_pm": self.is_pm, "pm_score": self.pm_score,
+            "specialization": self.specialization,
+            "secondary_specialization": self.secondary_specialization,
+            "seniority": self.seniority,
+            "specialization_scores": dict(self.specialization_scores),
+            "seniority_scores": dict(self.seniority_scores),
+            "evidence": {key: [e.to_dict() for e in items]
+                         for key, items in self.evidence.items()},
+            "warnings": [w.to_dict() for w in self.warnings],
+            "secondary_score": self.secondary_score, "language": self.language,
+            "needs_review": self.needs_review, "review_reasons": list(self.review_reasons),
+            "specialization_score": self.specialization_score,
+            "seniority_score": self.seniority_score,
+        }

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from pmclassify.errors import InputError
+from pmclassify.text.notes import Evidence
 
 OUTPUT_COLUMNS = ("is_pm", "specialization", "secondary_specialization", "seniority", "pm_score",
                   "specialization_score", "secondary_score", "seniority_score", "needs_review",
@@ -18,6 +19,9 @@ PANDAS_DTYPES: dict[str, Any] = {
     c: {"bool": "boolean", "float": "Float64"}.get(TYPES.get(c, ""), object) for c in OUTPUT_COLUMNS
 }
 MAX_FIELD_CHARS = 1_000_000
+# A row's notes as codes, beside its output columns (never written: the notes column has them in
+# words), so that a batch counts them without reading the words.
+NOTE_CODES = "_note_codes"
 
 
 def _row_error(text: str, title: str | None) -> str | None:
@@ -29,11 +33,10 @@ def _row_error(text: str, title: str | None) -> str | None:
     return None
 
 
-def _short_evidence(ev: dict[str, list[str]]) -> str:
+def _short_evidence(ev: dict[str, list[Evidence]]) -> str:
     parts = []
     for key in ("specialization", "seniority"):
-        main = [e for e in ev.get(key, []) if not e.startswith("secondary ")]
-        items = [e.split(": ", 1)[-1].strip('"') for e in main[:3]]
+        items = [e.short() for e in ev.get(key, []) if e.label is None][:3]
         if items:
             parts.append(f"{key[:4]}: {', '.join(items)}")
     return "; ".join(parts)[:200]
@@ -44,7 +47,8 @@ def classify_rows(clf: Any, pairs: list[tuple[str, str | None]]) -> list[dict[st
     its reason in ``error`` and empty predictions, never an exception."""
     empty = dict.fromkeys(OUTPUT_COLUMNS[:-2])
     out: list[dict[str, Any]] = [{**empty, "model_version": clf.version,
-                                  "error": _row_error(t, title)} for t, title in pairs]
+                                  "error": _row_error(t, title), NOTE_CODES: ()}
+                                 for t, title in pairs]
     todo = [i for i, r in enumerate(out) if r["error"] is None]
     preds = clf.predict_many([pairs[i][0] for i in todo], [pairs[i][1] for i in todo])
     for i, p in zip(todo, preds, strict=True):
@@ -56,7 +60,8 @@ def classify_rows(clf: Any, pairs: list[tuple[str, str | None]]) -> list[dict[st
                       needs_review=p.needs_review, review_reasons="; ".join(p.review_reasons),
                       language=p.language,
                       evidence=_short_evidence(p.evidence),
-                      notes="; ".join(p.warnings), error="")
+                      notes="; ".join(w.message for w in p.warnings), error="")
+        out[i][NOTE_CODES] = tuple(w.code for w in p.warnings)
     return out
 
 

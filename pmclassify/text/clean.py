@@ -12,6 +12,7 @@ import re
 from html.parser import HTMLParser
 
 from pmclassify.files.encoding import decode_bytes
+from pmclassify.text.notes import Note
 from pmclassify.text.sections import ITEM
 
 # Postings are a few kB; past this a "posting" is a dump, and the rest adds only cost.
@@ -119,33 +120,35 @@ _PUNCT = ".,;:!?()[]{}\"'’“”-–—/*&"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def as_unicode(value: object, what: str = "text") -> tuple[str, str]:
-    r"""A text as a clean ``str``, and a note (``""`` for none) when it had to be repaired: bytes
+def as_unicode(value: object, what: str = "text") -> tuple[str, Note | None]:
+    r"""A text as a clean ``str``, and a :class:`Note` when it had to be repaired: bytes
     are decoded (:func:`decode_bytes`), lone surrogates become U+FFFD, None is empty. Anything
     else is a TypeError.
 
     >>> text, note = as_unicode(b"r\xe9sum\xe9 of the product roadmap and its launch plan")
-    >>> text[:6], note.startswith("the text was bytes in cp125")
-    ('résumé', True)
+    >>> text[:6], note.code, note.message.startswith("the text was bytes in cp125")
+    ('résumé', 'decoded', True)
     >>> text, note = as_unicode("caf\udce9")
-    >>> text == "caf\ufffd", note.split(" (")[0]
+    >>> text == "caf\ufffd", note.message.split(" (")[0]
     (True, 'the text held 1 character that is not valid Unicode')
     """
     if value is None:
-        return "", ""
-    note = ""
+        return "", None
+    note = None
     if isinstance(value, bytes | bytearray):
         value, enc = decode_bytes(bytes(value))
         if enc != "utf-8":
-            note = f"the {what} was bytes in {enc}, not UTF-8, and was decoded as such"
+            note = Note("decoded",
+                        f"the {what} was bytes in {enc}, not UTF-8, and was decoded as such")
     if not isinstance(value, str):
         raise TypeError(f"a posting's {what} is a str (or bytes), not {type(value).__name__}")
     bad = len(_SURROGATE.findall(value))
     if bad:
         value = _SURROGATE.sub("\ufffd", value)
-        note = (f"the {what} held {bad} character{'s' if bad > 1 else ''} that "
-                f"{'are' if bad > 1 else 'is'} not valid Unicode (bytes not in UTF-8?), read as "
-                "U+FFFD")
+        note = Note("replaced",
+                    f"the {what} held {bad} character{'s' if bad > 1 else ''} that "
+                    f"{'are' if bad > 1 else 'is'} not valid Unicode (bytes not in UTF-8?), "
+                    "read as U+FFFD")
     return value, note
 
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from pmclassify.errors import InputError
 from pmclassify.text.clean import MAX_CHARS, as_unicode, clean, opening_lines, strip_code
+from pmclassify.text.notes import Note
 from pmclassify.text.sections import role_part, split_sections
 
 if TYPE_CHECKING:  # spaCy is imported lazily: a CLI call that fails early should not pay for it
@@ -73,7 +74,7 @@ class ProcessedPosting:
     title_line: int = 0
     # What had to be repaired to read the text or title (bytes decoded, characters that are
     # not Unicode replaced): the predictor passes these on as warnings.
-    repairs: tuple[str, ...] = ()
+    repairs: tuple[Note, ...] = ()
 
     def role_sentences(self) -> tuple[Sentence, ...]:
         """The sentences that describe the job (see :func:`role_part`)."""
@@ -195,7 +196,7 @@ class Preprocessor:
     def _process_batch(self, batch: list[tuple[str | bytes, str | None]],
                        ) -> Iterator[ProcessedPosting]:
         prepared: list[tuple[list[tuple[str, str]], bool, str, tuple[str, ...],
-                             tuple[str, ...], tuple[str, ...]]] = []
+                             tuple[str, ...], tuple[Note, ...]]] = []
         texts: list[str] = []
         for raw_text, raw_title in batch:
             try:
@@ -203,7 +204,7 @@ class Preprocessor:
                 title, title_note = as_unicode(raw_title, "title")
             except TypeError as exc:
                 raise InputError(f"{exc}; pass each posting's text as a string") from None
-            repairs = tuple(n for n in (text_note, title_note) if n)
+            repairs = tuple(n for n in (text_note, title_note) if n is not None)
             if "<" in text:  # before the cut, so that a page's scripts do not use up the text
                 text = strip_code(text)
             truncated = len(text) > MAX_CHARS
