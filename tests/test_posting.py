@@ -142,13 +142,14 @@ def test_strip_code_never_raises_and_keeps_plain_text(parts):
 
 
 def test_html_is_read_by_a_parser_and_plain_text_is_left_whole():
-    from pmclassify.text.clean import clean
+    from pmclassify.text.clean import clean, clean_lines
+    from pmclassify.text.sections import Line
 
     style = "font-family: Arial, Helvetica; " * 12  # a Workday-style tag of 400+ characters
     html = (f'<div style="{style}"><p>Own the <strong>payments</strong> roadmap and ship it.</p>'
             f'<ul><li>Run A/B tests</li><li>Talk to users</li></ul></div>')
-    assert clean(html, mark_items=True).split("\n") == [
-        "Own the payments roadmap and ship it.", "\ue000Run A/B tests", "\ue000Talk to users"]
+    assert clean_lines(html) == [Line("Own the payments roadmap and ship it."),
+                                 Line("Run A/B tests", item=True), Line("Talk to users", item=True)]
     plain = "Requirements: < 5 years of PM work, and > 2 years in fintech."
     assert clean(plain) == plain
     assert clean("Sales <> Product alignment") == "Sales <> Product alignment"

@@ -1,6 +1,6 @@
-from pmclassify.text.clean import clean
+from pmclassify.text.clean import clean, clean_lines
 from pmclassify.text.posting import Preprocessor
-from pmclassify.text.sections import BOILER, ROLE, role_part, split_sections
+from pmclassify.text.sections import BOILER, ROLE, Line, role_part, split_sections
 
 
 def test_sections_separate_role_from_boilerplate():
@@ -17,14 +17,15 @@ def test_list_items_are_not_headings():
     # items, in text or HTML, they stay in their section, and so does what follows them.
     text = ("Requirements\n- Strong communication skills\n- A culture of ownership\n"
             "- 7+ years of product experience\n- Benefits:\n- Dental plan")
-    kinds = dict((s, k) for k, s in split_sections(clean(text, mark_items=True)))
+    kinds = dict((s, k) for k, s in split_sections(clean_lines(text)))
     assert kinds["Strong communication skills"] == ROLE
     assert kinds["7+ years of product experience"] == ROLE
     assert kinds["Dental plan"] == BOILER  # an item ending in a colon still heads a section
     html = "<h3>Requirements</h3><ul><li>SQL experience</li><li>A culture of ownership</li></ul>"
-    assert [k for k, _ in split_sections(clean(html, mark_items=True))] == [ROLE, ROLE]
+    assert [k for k, _ in split_sections(clean_lines(html))] == [ROLE, ROLE]
     assert Preprocessor().process(text).role_sentences()[2].text.startswith("7+ years")
-    assert "\ue000" not in clean("\ue000x", mark_items=True)
+    # The input's own private-use characters mark nothing.
+    assert clean_lines("\ue000x") == [Line("x")] and clean("\ue000x") == "x"
 
 
 # One paragraph, as scraped job boards flatten a posting's HTML: its headings stand inline.

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 
 from pmclassify.files.encoding import decode_bytes
 from pmclassify.text.notes import Note
-from pmclassify.text.sections import ITEM
+from pmclassify.text.sections import Line
 
 # Postings are a few kB; past this a "posting" is a dump, and the rest adds only cost.
 MAX_CHARS = 60_000
@@ -82,6 +82,9 @@ _CODE_CLOSE = {tag: re.compile(rf"</{tag}\s*>", re.IGNORECASE)
                for tag in ("script", "style", "noscript", "svg", "template")}
 _COMMENT_CLOSE = re.compile("-->")
 _CTRL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd\ue000]")
+# Marks a list item's line inside :func:`clean_lines` only, between the bullets' removal and
+# the split into lines: a private-use character, which _CTRL removes from the input first.
+_ITEM = "\ue000"
 # Line breaks other than \n: vertical tab, form feed, NEL and the Unicode line and paragraph
 # separators (word processors and some exports use them; read as spaces, they glued a heading
 # to its text).
@@ -224,16 +227,27 @@ def strip_code(text: str) -> str:
     return "".join(out) + text[pos:] if out else text
 
 
-def clean(text: str, mark_items: bool = False) -> str:
-    """Strip HTML/markdown leftovers and control characters; keep line structure. With
-    ``mark_items``, a line that was a list item ("- ...", "2) ...", ``<li>``) starts with
-    :data:`ITEM` instead of its bullet.
+def clean(text: str) -> str:
+    """Strip HTML/markdown leftovers, list bullets and control characters; keep line structure.
 
     >>> clean("<p>**Hello**&amp; welcome</p>")
     'Hello& welcome'
-    >>> clean("Skills\\n- SQL experience", mark_items=True).split("\\n")
-    ['Skills', '\\ue000SQL experience']
     """
+    return _clean(text, "")
+
+
+def clean_lines(text: str) -> list[Line]:
+    """:func:`clean`'s lines, each saying whether it was a list item ("- ...", "2) ...",
+    ``<li>``).
+
+    >>> clean_lines("Skills\\n- SQL experience")
+    [Line(text='Skills', item=False), Line(text='SQL experience', item=True)]
+    """
+    return [Line(line.lstrip(_ITEM), line.startswith(_ITEM))
+            for line in _clean(text, _ITEM).split("\n") if line]
+
+
+def _clean(text: str, bullet: str) -> str:
     if "\n" not in text and text.count("\\n") >= 2:  # escaped, and never unescaped
         text = _ESCAPE.sub(lambda m: _UNESCAPE.get(m.group(), "\n"), text)
     if "<" in text and _HTML_TAG.search(text):
@@ -242,27 +256,22 @@ def clean(text: str, mark_items: bool = False) -> str:
         text = html.unescape(text)
     text = _CTRL.sub(" ", _LINE_BREAK.sub("\n", text.replace("\r\n", "\n").replace("\r", "\n")))
     text = _MD.sub("", text)
-    text = _BULLET.sub(ITEM if mark_items else "", text)
+    text = _BULLET.sub(bullet, text)
     text = _SPACES.sub(" ", text)
     return "\n".join(line.strip() for line in text.split("\n") if line.strip())
 
 
-def opening_lines(cleaned: str) -> tuple[str, ...]:
-    """The first :data:`OPENING_LINES` lines of a :func:`clean` text, each as it is when it is
+def opening_lines(lines: list[Line]) -> tuple[str, ...]:
+    """The first :data:`OPENING_LINES` of a text's :func:`clean_lines`, each as it is when it is
     short enough to be a title and "" when it is longer.
 
     >>> about = "We route parcels for more than 400 carriers across Europe every day."
-    >>> opening_lines("Acme\\n" + about + "\\nLead PM")
+    >>> opening_lines(clean_lines("Acme\\n" + about + "\\nLead PM"))
     ('Acme', '', 'Lead PM')
     """
     out: list[str] = []
-    start = 0
-    while len(out) < OPENING_LINES and start < len(cleaned):
-        # find, not split(): split would copy the rest of a text of up to 60k characters.
-        end = cleaned.find("\n", start)
-        end = len(cleaned) if end < 0 else end
-        line = cleaned[start:end].lstrip(ITEM).strip()
-        short = len(line) <= MAX_TITLE_CHARS and len(line.split()) <= MAX_TITLE_WORDS
-        out.append(line if short else "")
-        start = end + 1
+    for line in lines[:OPENING_LINES]:
+        text = line.text.strip()
+        short = len(text) <= MAX_TITLE_CHARS and len(text.split()) <= MAX_TITLE_WORDS
+        out.append(text if short else "")
     return tuple(out)

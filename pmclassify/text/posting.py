@@ -21,7 +21,14 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from pmclassify.errors import InputError
-from pmclassify.text.clean import MAX_CHARS, as_unicode, clean, opening_lines, strip_code
+from pmclassify.text.clean import (
+    MAX_CHARS,
+    as_unicode,
+    clean,
+    clean_lines,
+    opening_lines,
+    strip_code,
+)
 from pmclassify.text.notes import Note
 from pmclassify.text.sections import role_part, split_sections
 
@@ -208,7 +215,7 @@ class Preprocessor:
             if "<" in text:  # before the cut, so that a page's scripts do not use up the text
                 text = strip_code(text)
             truncated = len(text) > MAX_CHARS
-            cleaned = clean(text[:MAX_CHARS], mark_items=True)
+            cleaned = clean_lines(text[:MAX_CHARS])
             every = split_sections(cleaned)
             # Kept with a title too: training.predict_untitled withholds it after this step.
             opening = opening_lines(cleaned)

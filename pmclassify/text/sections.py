@@ -9,12 +9,20 @@ boards) put everything in one paragraph: see :func:`split_sections`.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 ROLE, BOILER, OTHER = "role", "boiler", "other"
 
-# Marks a line that was a list item, for split_sections: an item is a heading only when it ends
-# with a colon. A private-use character, which preprocess.clean removes from the input first.
-ITEM = "\ue000"
+
+@dataclass(frozen=True)
+class Line:
+    """A line of a cleaned text, and whether it was a list item ("- ...", "2) ...", ``<li>``):
+    for :func:`split_sections` an item is a heading only when it ends with a colon."""
+
+    text: str
+    item: bool = False
+
 _SENT_SPLIT = re.compile(r"(?<=[.!?;])\s+(?=[\"'(\[]?[A-Z0-9])|\s+[•·●▪]\s+")
 
 # Headings that open the part of a posting about the job itself.
@@ -190,23 +198,26 @@ def _heading_at(words: list[str], i: int) -> int:
     return 0
 
 
-def split_sections(text: str) -> list[tuple[str, str]]:
-    """Split cleaned text into ``(section_kind, sentence)`` pairs, in order. A list item
-    (marked by ``clean(..., mark_items=True)``) is a heading only if it ends with a colon: a
-    short requirement such as "SQL experience" or "Strong communication skills" is not.
+def split_sections(text: str | Sequence[Line]) -> list[tuple[str, str]]:
+    """Split cleaned text (a string, or its :class:`Line` s from ``clean_lines``) into
+    ``(section_kind, sentence)`` pairs, in order. A list item is a heading only if it ends with
+    a colon: a short requirement such as "SQL experience" or "Strong communication skills" is
+    not.
 
     >>> split_sections("Benefits\\nFree lunch.\\nResponsibilities\\nOwn the roadmap.")
     [('boiler', 'Free lunch.'), ('role', 'Own the roadmap.')]
-    >>> split_sections("Requirements\\n\\ue000SQL experience\\n\\ue000A culture of ownership")
+    >>> split_sections([Line("Requirements"), Line("SQL experience", item=True),
+    ...                 Line("A culture of ownership", item=True)])
     [('role', 'SQL experience'), ('role', 'A culture of ownership')]
     """
     out: list[tuple[str, str]] = []
     kind = OTHER
-    if len(text) > _FLAT_MIN and "\n" not in text:
-        text = _reflow(text)
-    for line in text.split("\n"):
-        item = line.startswith(ITEM)
-        line = line.lstrip(ITEM)
+    lines = [Line(t) for t in text.split("\n")] if isinstance(text, str) else list(text)
+    if len(lines) == 1 and len(lines[0].text) > _FLAT_MIN:
+        first, *after = _reflow(lines[0].text).split("\n")
+        lines = [Line(first, lines[0].item)] + [Line(t) for t in after]
+    for each in lines:
+        item, line = each.item, each.text
         cut = False
         if not item and ": " in line:  # "Responsibilities: Own the roadmap ...": as if the
             head, _, rest = line.partition(": ")  # heading stood on a line of its own
