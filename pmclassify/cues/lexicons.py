@@ -20,6 +20,7 @@ import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -67,12 +68,10 @@ class Entry:
     abbreviation: bool = False
 
 
-# Per lexicon content (digest), outside the object so that model files never carry it.
-_MATCH_CACHE: dict[str, dict[tuple[str, str], list[tuple[str, Entry]]]] = {}
 _Mention = tuple[str, str, Entry]
-# Per (task, text): every mention, and those that are not a requirement's past role.
-_MENTION_CACHE: dict[str, dict[tuple[str, str], tuple[list[_Mention], list[_Mention]]]] = {}
-_MATCH_CACHE_SIZE = 1024
+# Features, labels and evidence each ask for the same posting's matches: each is scanned once.
+# The caches are functools' (module level, so that nothing cached travels with a Lexicons).
+_CACHE_SIZE = 1024
 
 
 @dataclass
@@ -88,6 +87,9 @@ class Lexicons:
     _phrase_re: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
     _phrase_index: dict[str, dict[str, list[Entry]]] = field(default_factory=dict)
     _noun_re: dict[str, list[tuple[re.Pattern[str], Entry]]] = field(default_factory=dict)
+
+    def __hash__(self) -> int:  # for the match caches: equal lexicons have equal digests
+        return hash(self.digest)
 
     def labels(self, task: str) -> tuple[str, ...]:
         return TASKS[task]
@@ -156,16 +158,8 @@ class Lexicons:
         ...     "you will report to the VP of Product and hire an engineer.")]
         [('pm', 'Growth Product Manager'), ('not_pm', 'engineer')]
         """
-        # Role features, seniority features, their decision and the evidence each read the same
-        # posting's mentions: scan it once.
-        cache = _MENTION_CACHE.setdefault(self.digest, {})
-        hit = cache.get((task, text))
-        if hit is None:
-            if len(cache) >= _MATCH_CACHE_SIZE:
-                cache.clear()
-            found = self._scan_mentions(task, text)
-            hit = cache[(task, text)] = ([m for m, _ in found], [m for m, was in found if not was])
-        return hit[0] if past else hit[1]
+        every, present = _mentions(self, task, text)
+        return every if past else present
 
     def _scan_mentions(self, task: str, text: str) -> list[tuple[_Mention, bool]]:
         low = text.lower()
@@ -194,21 +188,9 @@ class Lexicons:
 
     def phrase_matches(self, task: str, lemmas: str) -> list[tuple[str, Entry]]:
         """``(matched lemma phrase, entry)`` for every phrase of ``task`` in a lemma string."""
-        rx = self._phrase_re.get(task)
-        if rx is None or not lemmas:
+        if self._phrase_re.get(task) is None or not lemmas:
             return []
-        # Features, labels and evidence each ask for the same body's matches: scan it once.
-        cache = _MATCH_CACHE.setdefault(self.digest, {})
-        key = (task, lemmas)
-        hit = cache.get(key)
-        if hit is not None:
-            return hit
-        if len(cache) >= _MATCH_CACHE_SIZE:
-            cache.clear()
-        index = self._phrase_index[task]
-        out = cache[key] = [(m.group(0), e) for m in rx.finditer(lemmas)
-                            for e in index[m.group(0)]]
-        return out
+        return _phrase_matches(self, task, lemmas)
 
     def phrase_scores(self, task: str, lemmas: str) -> dict[str, float]:
         """Summed entry weights per label (negative phrases subtract)."""
@@ -240,6 +222,21 @@ def _parse(task: str, label: str, data: Any, where: str) -> dict[str, list[Entry
                                  abbreviation=bool(item.get("abbreviation", False))))
         out[kind] = entries
     return out
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _mentions(lex: Lexicons, task: str, text: str) -> tuple[list[_Mention], list[_Mention]]:
+    """Every mention, and those that are not a requirement's past role."""
+    found = lex._scan_mentions(task, text)
+    return [m for m, _ in found], [m for m, was in found if not was]
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _phrase_matches(lex: Lexicons, task: str, lemmas: str) -> list[tuple[str, Entry]]:
+    rx = lex._phrase_re[task]
+    assert rx is not None
+    index = lex._phrase_index[task]
+    return [(m.group(0), e) for m in rx.finditer(lemmas) for e in index[m.group(0)]]
 
 
 def load_lexicons(path: str | Path | None = None, pre: Preprocessor | None = None) -> Lexicons:
