@@ -20,6 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from pmclassify.batch.workers import Workers
 from pmclassify.errors import InputError, PmClassifyError
 
 
@@ -67,9 +68,10 @@ def classify(ddf: Any, text_column: str = "description", title_column: str | Non
                               version, meta=meta)
 
 
-class DaskExecutor:
-    """Classifies :func:`~pmclassify.batch.label_file`'s chunks on a Dask cluster: the one at
-    ``scheduler``, or a local cluster of ``workers`` processes when None."""
+class DaskExecutor(Workers):
+    """Classifies :func:`~pmclassify.batch.label_file`'s chunks on a Dask cluster, through its
+    client's :class:`concurrent.futures.Executor`: the cluster at ``scheduler``, or a local
+    cluster of ``workers`` processes when None."""
 
     def __init__(self, scheduler: str | None, workers: int, model_path: str | Path | None,
                  model_version: str) -> None:
@@ -96,18 +98,10 @@ class DaskExecutor:
                 self.cluster.close()
             raise InputError(f"cannot reach the Dask scheduler at {scheduler}: {exc}; check "
                              "the address (e.g. tcp://host:8786) and that it is running") from exc
-        self.workers = max(1, len(self.client.scheduler_info()["workers"]))
-        self.model_path = str(model_path) if model_path is not None else None
-        self.model_version = model_version
-
-    def submit(self, pairs: list[tuple[str, str | None]]) -> Any:
-        from pmclassify.batch.workers import classify_chunk
-
-        return self.client.submit(classify_chunk, pairs, self.model_path, self.model_version,
-                                  pure=False)
-
-    def result(self, handle: Any) -> list[dict[str, Any]]:
-        return list(handle.result())
+        # pure=False: two equal chunks are two tasks, each with its own rows.
+        super().__init__(self.client.get_executor(pure=False),
+                         max(1, len(self.client.scheduler_info()["workers"])), model_path,
+                         model_version)
 
     def close(self) -> None:
         self.client.close()

@@ -24,7 +24,7 @@ from typing import Any
 
 from pmclassify.batch.parts import Lock, join_parts, save_state, write_part
 from pmclassify.batch.summary import BatchSummary, Progress, count
-from pmclassify.batch.workers import Executor, InProcess, ProcessPool
+from pmclassify.batch.workers import InProcess, ProcessPool, Workers
 from pmclassify.errors import InputError, OutputError, ResumeError
 from pmclassify.files.formats import detect_format, output_format
 from pmclassify.files.read import Reader
@@ -192,7 +192,7 @@ _COUNTS = ("rows", "errors", "needs_review", "specialization", "seniority", "not
 
 def _run(reader: Reader, cols: list[str], out_cols: list[str], opts: RunOptions, dst: str,
          partial: Path | None, lock: Lock | None, fmt_out: str, chunk_size: int,
-         executor: Executor, resume: bool,
+         executor: Workers, resume: bool,
          progress: Callable[[Progress], None] | None,
          bad_lines: list[tuple[int, str]]) -> BatchSummary:
     summary = BatchSummary(output=dst, title_column=opts.title)
@@ -237,7 +237,7 @@ def _run(reader: Reader, cols: list[str], out_cols: list[str], opts: RunOptions,
 
     def flush_one() -> None:
         chunk, fut = pending.popleft()
-        preds = executor.result(fut)
+        preds = fut.result()
         rows = [{**r, **{oc: pr[c] for c, oc in zip(OUTPUT_COLUMNS, out_cols, strict=True)}}
                 for r, pr in zip(chunk, preds, strict=True)]
         for pr in preds:
@@ -283,9 +283,9 @@ def _run(reader: Reader, cols: list[str], out_cols: list[str], opts: RunOptions,
 
 
 def make_executor(engine: str, jobs: int, model_path: str | Path | None, scheduler: str | None,
-              clf: Any) -> Executor:
+              clf: Any) -> Workers:
     if engine == "dask":
         from pmclassify.batch.dask import DaskExecutor
 
         return DaskExecutor(scheduler, jobs, model_path, clf.version)
-    return ProcessPool(jobs, clf, model_path) if jobs > 1 else InProcess(clf)
+    return ProcessPool(jobs, clf, model_path) if jobs > 1 else InProcess(clf, model_path)

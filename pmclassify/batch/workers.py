@@ -5,11 +5,12 @@ that turn a chunk of ``(text, title)`` pairs into its rows (:mod:`pmclassify.pre
 
 from __future__ import annotations
 
+import concurrent.futures as cf
 import contextlib
 import signal
 import sys
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from pmclassify.errors import ModelError
 from pmclassify.predict.rows import classify_rows
@@ -43,32 +44,45 @@ def classify_chunk(pairs: list[tuple[str, str | None]], model_path: str | None,
     return classify_rows(worker_classifier(model_path, version), pairs)
 
 
-class Executor(Protocol):
-    """Where chunks are classified: ``submit`` returns a handle, ``result`` its rows."""
+class Workers:
+    """Where a batch's chunks are classified: a :class:`concurrent.futures.Executor` (this
+    process, a process pool, or Dask's ``Client.get_executor()``) running
+    :func:`classify_chunk`, and how many chunks it takes at once (``workers``)."""
 
-    workers: int
+    def __init__(self, executor: cf.Executor, workers: int, model_path: str | Path | None,
+                 version: str) -> None:
+        self.executor = executor
+        self.workers = workers
+        self.args = (str(model_path) if model_path else None, version)
 
-    def submit(self, pairs: list[tuple[str, str | None]]) -> Any: ...
-
-    def result(self, handle: Any) -> list[dict[str, Any]]: ...
-
-    def close(self) -> None: ...
-
-
-class InProcess:
-    workers = 1
-
-    def __init__(self, clf: Any) -> None:
-        self.clf = clf
-
-    def submit(self, pairs: list[tuple[str, str | None]]) -> Any:
-        return classify_rows(self.clf, pairs)
-
-    def result(self, handle: Any) -> list[dict[str, Any]]:
-        return list(handle)
+    def submit(self, pairs: list[tuple[str, str | None]]) -> cf.Future[list[dict[str, Any]]]:
+        return self.executor.submit(classify_chunk, pairs, *self.args)
 
     def close(self) -> None:
-        pass
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+class _Inline(cf.Executor):
+    """Runs each call at once, in this process."""
+
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> cf.Future[Any]:
+        fut: cf.Future[Any] = cf.Future()
+        try:
+            fut.set_result(fn(*args, **kwargs))
+        except Exception as exc:  # the caller's result() raises it, as a pool's would
+            fut.set_exception(exc)
+        return fut
+
+
+class InProcess(Workers):
+    """Chunks classified in this process, by the classifier it holds."""
+
+    def __init__(self, clf: Any, model_path: str | Path | None) -> None:
+        super().__init__(_Inline(), 1, model_path, clf.version)
+        _classifiers[self.args[0]] = clf
+
+    def close(self) -> None:
+        _classifiers.pop(self.args[0], None)  # the caller holds its own reference
 
 
 def quiet_worker() -> None:
@@ -83,31 +97,24 @@ def quiet_worker() -> None:
             ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
-class ProcessPool:
+class ProcessPool(Workers):
     """Chunks classified on ``jobs`` processes of this machine, each with its model loaded once
     (forked from this process, they start with it)."""
 
     def __init__(self, jobs: int, clf: Any, model_path: str | Path | None) -> None:
         import multiprocessing as mp
-        from concurrent.futures import ProcessPoolExecutor
 
-        self.workers = jobs
-        self.args = (str(model_path) if model_path else None, clf.version)
-        _classifiers[self.args[0]] = clf  # forked workers inherit it
         context = mp.get_context("spawn" if sys.platform == "darwin" else "fork")
-        self.pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=quiet_worker)
-
-    def submit(self, pairs: list[tuple[str, str | None]]) -> Any:
-        return self.pool.submit(classify_chunk, pairs, *self.args)
-
-    def result(self, handle: Any) -> list[dict[str, Any]]:
-        return list(handle.result())
+        super().__init__(cf.ProcessPoolExecutor(jobs, mp_context=context,
+                                                initializer=quiet_worker),
+                         jobs, model_path, clf.version)
+        _classifiers[self.args[0]] = clf  # forked workers inherit it
 
     def close(self) -> None:
         # Not waiting for the chunks in flight (an interrupted run resumes from its parts), but
         # for the pool's own thread, whose exit hook would otherwise write to closed pipes.
-        processes = list((getattr(self.pool, "_processes", None) or {}).values())
+        processes = list((getattr(self.executor, "_processes", None) or {}).values())
         for p in processes:
             p.terminate()
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        super().close()
         _classifiers.pop(self.args[0], None)  # the caller holds its own reference
