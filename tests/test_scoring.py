@@ -7,8 +7,10 @@ from pmclassify.errors import InputError
 from pmclassify.evaluate.report import format_report
 from pmclassify.evaluate.scoring import Answer, evaluate
 from pmclassify.evaluate.scoring import score as _score
+from pmclassify.evaluate.types import Report
 
 from .conftest import GOLD, POSTINGS
+from .test_types import conforms
 
 
 @pytest.fixture(scope="module")
@@ -157,6 +159,7 @@ def test_crossfit_scores_each_employer_with_a_model_that_never_read_it(tiny_csv,
     assert r["with_titles"]["model"]["n"] == 3
     assert r["with_titles"]["model"]["seniority"]["accuracy"] == 1.0  # title rules
     assert "cross-fitted: 3 folds" in format_report(r)
+    conforms(r, Report)
 
 
 def test_crossfit_with_a_seed_holds_each_employer_out_once(tiny_csv, tmp_path):

@@ -9,6 +9,7 @@ from typing import Any
 
 from pmclassify.evaluate.crossfit import crossfit
 from pmclassify.evaluate.scoring import evaluate
+from pmclassify.evaluate.types import Report
 from pmclassify.model.artifacts import save_model, sha256_of
 from pmclassify.predict.classifier import Classifier
 from pmclassify.predict.settings import prediction_settings
@@ -53,7 +54,7 @@ def build_and_save(postings_csv: str | Path, output: str | Path, *,
     return save_model(model, output, extra)
 
 
-def review_metadata(cf: dict[str, Any]) -> dict[str, Any]:
+def review_metadata(cf: Report) -> dict[str, Any]:
     """The review thresholds a cross-fit chose, and what they buy (each fold flagged by
     thresholds chosen on the others), as a model's metadata records them."""
     return {"review": cf["review_policy"],
@@ -62,7 +63,7 @@ def review_metadata(cf: dict[str, Any]) -> dict[str, Any]:
                                for mode in ("with_titles", "titles_withheld") if mode in cf}}
 
 
-def _headline(r: dict[str, Any]) -> dict[str, Any]:
+def _headline(r: Report) -> dict[str, Any]:
     return {mode: {"specialization_macro_f1": r[mode]["model"]["specialization"]["macro_f1"],
                    "specialization_primary_is_a_gold_label":
                        r[mode]["model"]["specialization"]["two_answers"]["primary_is_a_gold_label"],

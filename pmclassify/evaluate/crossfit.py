@@ -8,7 +8,6 @@ otherwise part of the unlabeled training text, which flatters
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from pmclassify.cues.lexicons import load_lexicons
 from pmclassify.errors import InputError
@@ -22,6 +21,7 @@ from pmclassify.evaluate.scoring import (
     score,
     title_named,
 )
+from pmclassify.evaluate.types import Report
 from pmclassify.predict.classifier import Classifier
 from pmclassify.text.posting import Preprocessor
 from pmclassify.train.fit import employer_key, fit_model, load_writeups, read_labeled
@@ -31,7 +31,7 @@ def crossfit(gold_csv: str | Path, postings_csv: str | Path | None, *, folds: in
              group_column: str = "company", text_column: str = "description",
              title_column: str = "title", lexicon_dir: str | Path | None = None,
              writeups_dir: str | Path | None = None, seed: int | None = None,
-             labeled: str | Path | None = None) -> dict[str, Any]:
+             labeled: str | Path | None = None) -> Report:
     """Employer-disjoint cross-fitting of the training recipe on a gold file.
 
     Which employers share a fold moves the figures by about ±0.015 (README, Accuracy): with a
@@ -84,10 +84,9 @@ def crossfit(gold_csv: str | Path, postings_csv: str | Path | None, *, folds: in
                 answers[mode][int(i)] = a
     assert clf is not None
     texts = [r[text_column] for r in rows]
-    report: dict[str, Any] = {"gold": str(gold_csv), "n_gold": len(gold),
-                              "crossfit": {"folds": folds, "seed": seed,
-                                           "group_column": group_column,
-                                           "employers": len(set(gold_groups))}}
+    report: Report = {"gold": str(gold_csv), "n_gold": len(gold),
+                      "crossfit": {"folds": folds, "seed": seed, "group_column": group_column,
+                                   "employers": len(set(gold_groups))}}
     named = title_named(clf, [r[title_column] for r in rows])
     # Both ways of scoring, as the shipped thresholds are chosen on every cross-fitted answer.
     pool = [(i, (g, a)) for m, _ in modes(rows, title_column)

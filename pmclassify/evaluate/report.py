@@ -4,12 +4,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from pmclassify.evaluate.types import MODES, Report, ReviewFigures, TaskFigures
 from pmclassify.labels import SENIORITIES, SPECIALIZATIONS
 
 
-def _review_line(r: dict[str, Any], nested: bool) -> str:
+def _review_line(r: ReviewFigures, nested: bool) -> str:
     how = " (each fold's thresholds chosen on the other folds)" if nested else ""
     return (f"\nneeds_review{how}: {r['unflagged_share']:.3f} of {r['n']} gold PM postings "
             f"unflagged, right {r['unflagged_specialization_accuracy']} (specialization) and "
@@ -17,7 +16,7 @@ def _review_line(r: dict[str, Any], nested: bool) -> str:
             f"{r['flagged_specialization_accuracy']} and {r['flagged_seniority_accuracy']}")
 
 
-def format_report(report: dict[str, Any]) -> str:
+def format_report(report: Report) -> str:
     """A readable text rendering of :func:`evaluate`'s or :func:`crossfit`'s report."""
     lines = [f"gold: {report['gold']} ({report['n_gold']} postings)"]
     if "crossfit" in report:
@@ -25,7 +24,7 @@ def format_report(report: dict[str, Any]) -> str:
         dealt = f", dealt with seed {c['seed']}" if c.get("seed") is not None else ""
         lines.append(f"cross-fitted: {c['folds']} folds of whole employers ({c['employers']} by "
                      f"{c['group_column']!r}{dealt}); each scored by a model that never read them")
-    for mode in ("with_titles", "titles_withheld"):
+    for mode in MODES:
         if mode not in report:  # scored without a title column
             continue
         lines.append(f"\n=== {mode.replace('_', ' ')} ===")
@@ -44,13 +43,14 @@ def format_report(report: dict[str, Any]) -> str:
         elif t["secondaries_given"]:
             lines.append(f"  secondaries given: {t['secondaries_given']} (no gold secondary "
                          "column to judge them by)")
-        parts = [(f"gold {level}", "by_confidence", level)
-                 for level in m["specialization"]["by_confidence"]]
-        parts += [(what, "by_title", key) for key, what in (("title_names_it", "title names it"),
-                                                            ("generic_title", "generic title"))
-                  if key in m["specialization"].get("by_title", {})]
-        for what, split, key in parts:
-            v, k = m["specialization"][split][key], b["specialization"][split][key]
+        ms, bs = m["specialization"], b["specialization"]
+        parts = [(f"gold {level}", v, bs["by_confidence"][level])
+                 for level, v in ms["by_confidence"].items()]
+        parts += [(what, ms["by_title"][key], bs["by_title"][key])
+                  for key, what in (("title_names_it", "title names it"),
+                                    ("generic_title", "generic title"))
+                  if key in ms.get("by_title", {})]
+        for what, v, k in parts:
             name = f"  {what} (n={v['n']})"
             lines.append(f"{name:24}{v['macro_f1']:>10.3f}{k['macro_f1']:>10.3f}"
                          f"   accuracy {v['accuracy']:.3f} / {k['accuracy']:.3f}")
@@ -60,22 +60,25 @@ def format_report(report: dict[str, Any]) -> str:
                      f"{b['seniority']['within_one_rung']:>10.3f}")
         lines.append(f"{'gold PM answered not PM':24}{m['pm_answered_not_pm']:>10}"
                      f"{b['pm_answered_not_pm']:>10}   (the model: no specialization or rung)")
-        for task, labels in (("specialization", SPECIALIZATIONS), ("seniority", SENIORITIES)):
+        tasks: tuple[tuple[str, tuple[str, ...], TaskFigures, TaskFigures], ...] = (
+            ("specialization", SPECIALIZATIONS, ms, bs),
+            ("seniority", SENIORITIES, m["seniority"], b["seniority"]))
+        for task, labels, mt, bt in tasks:
             lines.append(f"\n{task} (model | keywords): precision recall F1 support")
             for lbl in labels:
-                a, k = m[task]["per_class"][lbl], b[task]["per_class"][lbl]
-                if a["support"] or a["precision"]:
-                    lines.append(f"  {lbl:11}{a['precision']:6.2f}{a['recall']:6.2f}{a['f1']:6.2f}"
-                                 f"{a['support']:5} | {k['precision']:5.2f}{k['recall']:6.2f}"
-                                 f"{k['f1']:6.2f}")
+                f, kf = mt["per_class"][lbl], bt["per_class"][lbl]
+                if f["support"] or f["precision"]:
+                    lines.append(f"  {lbl:11}{f['precision']:6.2f}{f['recall']:6.2f}{f['f1']:6.2f}"
+                                 f"{f['support']:5} | {kf['precision']:5.2f}{kf['recall']:6.2f}"
+                                 f"{kf['f1']:6.2f}")
             lines.append(f"  confusion (rows gold, cols predicted: {' '.join(labels)})")
             lines += [f"  {lbl:11}" + " ".join(f"{v:4}" for v in row)
-                      for lbl, row in zip(labels, m[task]["confusion"], strict=True)]
-        for task, key in (("specialization", "calibration"),
-                          ("seniority", "seniority_calibration")):
+                      for lbl, row in zip(labels, mt["confusion"], strict=True)]
+        for task, rows in (("specialization", m["calibration"]),
+                           ("seniority", m["seniority_calibration"])):
             lines.append(f"\ncalibration of the {task} score (bucket: n, accuracy, mean conf)")
             lines += [f"  {c['bucket']}: {c['n']:4} {c['accuracy']:6.3f} "
-                      f"{c['mean_confidence']:6.3f}" for c in m[key]]
+                      f"{c['mean_confidence']:6.3f}" for c in rows]
         if "review" in report[mode]:
             lines.append(_review_line(report[mode]["review"], "crossfit" in report))
     if "review_policy" in report:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from pmclassify.evaluate.types import ReviewFigures
 from pmclassify.predict.review import ReviewPolicy, thresholds
 
 GRID = tuple(round(0.3 + 0.025 * i, 3) for i in range(28))  # 0.3 .. 0.975
@@ -57,7 +58,7 @@ def flagged(a: Any, policy: ReviewPolicy) -> bool:
     return a.is_pm and (a.spec_conf < spec_min or a.sen_conf < sen_min)
 
 
-def figures(scored: Sequence[Scored], flags: Sequence[bool]) -> dict[str, Any]:
+def figures(scored: Sequence[Scored], flags: Sequence[bool]) -> ReviewFigures:
     """Share of the gold PM postings left unflagged, and how often their answers (and the
     flagged ones) are right."""
     pm = [((g, a), f) for (g, a), f in zip(scored, flags, strict=True) if g["is_pm"] == "True"]
@@ -78,7 +79,7 @@ def figures(scored: Sequence[Scored], flags: Sequence[bool]) -> dict[str, Any]:
 
 def nested_figures(scored: Sequence[Scored], folds: Sequence[Sequence[int]],
                    pool: Sequence[tuple[int, Scored]] | None = None,
-                   target: float = TARGET) -> dict[str, Any]:
+                   target: float = TARGET) -> ReviewFigures:
     """:func:`figures` with each fold flagged by thresholds chosen on the other folds: on their
     answers in ``pool`` (``(row, answer)`` pairs, by default ``scored`` itself), as the shipped
     thresholds are chosen on every answer."""
@@ -91,4 +92,6 @@ def nested_figures(scored: Sequence[Scored], folds: Sequence[Sequence[int]],
         chosen.append(policy.to_dict())
         for i in fold:
             flags[i] = flagged(scored[i][1], policy)
-    return {**figures(scored, flags), "thresholds_per_fold": chosen}
+    out = figures(scored, flags)
+    out["thresholds_per_fold"] = chosen
+    return out

@@ -12,12 +12,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from pmclassify.cues.body import years_required, years_rung
 from pmclassify.cues.title import title_role, title_seniority, title_specialization
 from pmclassify.evaluate.gold import gold_postings, read_gold
 from pmclassify.evaluate.review import FACTS_ONLY, figures, flagged
+from pmclassify.evaluate.types import (
+    CalibrationRow,
+    ClassFigures,
+    Mode,
+    PartFigures,
+    PmF1,
+    Report,
+    Scores,
+    SpecializationFigures,
+    TaskFigures,
+    TwoAnswers,
+)
 from pmclassify.labels import SENIORITIES, SPECIALIZATIONS, rung
 from pmclassify.predict.classifier import Classifier
 from pmclassify.weak.functions import posting_specialization_label
@@ -56,12 +67,12 @@ def keyword_baseline(clf: Classifier, texts: Sequence[str],
     return out
 
 
-def _prf(y: list[str], p: list[str], labels: Sequence[str]) -> dict[str, Any]:
+def _prf(y: list[str], p: list[str], labels: Sequence[str]) -> TaskFigures:
     from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
 
     pr, rc, f1, sup = precision_recall_fscore_support(y, p, labels=list(labels), zero_division=0)
-    per = {lbl: {"precision": round(float(a), 3), "recall": round(float(b), 3),
-                 "f1": round(float(c), 3), "support": int(d)}
+    per = {lbl: ClassFigures(precision=round(float(a), 3), recall=round(float(b), 3),
+                             f1=round(float(c), 3), support=int(d))
            for lbl, a, b, c, d in zip(labels, pr, rc, f1, sup, strict=True)}
     present = [lbl for lbl in labels if per[lbl]["support"] > 0]
     macro = sum(per[lbl]["f1"] for lbl in present) / max(len(present), 1)
@@ -70,8 +81,8 @@ def _prf(y: list[str], p: list[str], labels: Sequence[str]) -> dict[str, Any]:
             "accuracy": round(sum(a == b for a, b in zip(y, p, strict=True)) / max(len(y), 1), 3)}
 
 
-def _calibration(conf: list[float], correct: list[bool]) -> list[dict[str, Any]]:
-    rows = []
+def _calibration(conf: list[float], correct: list[bool]) -> list[CalibrationRow]:
+    rows: list[CalibrationRow] = []
     for lo, hi in zip(BUCKETS, BUCKETS[1:], strict=False):
         idx = [i for i, c in enumerate(conf) if lo <= c < hi]
         if idx:
@@ -82,7 +93,7 @@ def _calibration(conf: list[float], correct: list[bool]) -> list[dict[str, Any]]
 
 
 def score(gold: list[dict[str, str]], answers: list[Answer],
-           title_named: list[bool] | None = None) -> dict[str, Any]:
+           title_named: list[bool] | None = None) -> Scores:
     """Every figure of one way of scoring; ``title_named`` (one per gold row, when the rows
     have titles) splits the specialization figures by whether the title names it."""
     pm = [(g, a) for g, a in zip(gold, answers, strict=True) if g["is_pm"] == "True"]
@@ -93,14 +104,16 @@ def score(gold: list[dict[str, str]], answers: list[Answer],
     yn = [g["seniority"] for g, _ in pm]
     pn = [a.seniority or "none" for _, a in pm]
     within = sum(b != "none" and abs(rung(a) - rung(b)) <= 1 for a, b in zip(yn, pn, strict=True))
+    spec: SpecializationFigures = {**_prf(ys, ps, SPECIALIZATIONS), "two_answers": _two_answers(pm),
+                                   "by_confidence": _by_confidence(pm)}
+    if named is not None:
+        spec["by_title"] = _by_title(pm, named)
     return {
         "n": len(pm),
         # The model gives a posting it answers not PM no specialization or rung, so a gold PM
         # one among them is wrong in both (the keyword baseline answers them regardless).
         "pm_answered_not_pm": sum(not a.is_pm for _, a in pm),
-        "specialization": {**_prf(ys, ps, SPECIALIZATIONS), "two_answers": _two_answers(pm),
-                           "by_confidence": _by_confidence(pm),
-                           **({"by_title": _by_title(pm, named)} if named is not None else {})},
+        "specialization": spec,
         "seniority": {**_prf(yn, pn, SENIORITIES),
                       "within_one_rung": round(within / max(len(pm), 1), 3)},
         "calibration": _calibration([a.spec_conf for _, a in pm],
@@ -110,7 +123,7 @@ def score(gold: list[dict[str, str]], answers: list[Answer],
     }
 
 
-def _by_confidence(pm: list[tuple[dict[str, str], Answer]]) -> dict[str, dict[str, Any]]:
+def _by_confidence(pm: list[tuple[dict[str, str], Answer]]) -> dict[str, PartFigures]:
     """Specialization figures per level of the gold file's ``confidence`` column (the
     annotators' own certainty), when it has one: separates the model's misses from postings
     whose label the annotators themselves found hard to call."""
@@ -124,7 +137,7 @@ def _by_confidence(pm: list[tuple[dict[str, str], Answer]]) -> dict[str, dict[st
             for level in sorted(levels, key=lambda lv: (rank.get(lv, 3), lv))}
 
 
-def _part_figures(pairs: list[tuple[str, str]]) -> dict[str, Any]:
+def _part_figures(pairs: list[tuple[str, str]]) -> PartFigures:
     """Specialization figures of a part of the gold postings, from ``(gold, answer)`` pairs."""
     y, p = zip(*pairs, strict=True)
     scored = _prf(list(y), list(p), SPECIALIZATIONS)
@@ -132,7 +145,7 @@ def _part_figures(pairs: list[tuple[str, str]]) -> dict[str, Any]:
 
 
 def _by_title(pm: list[tuple[dict[str, str], Answer]],
-              named: list[bool]) -> dict[str, dict[str, Any]]:
+              named: list[bool]) -> dict[str, PartFigures]:
     """Specialization figures for the postings whose title names the specialization (TAXONOMY
     rule 1 decides those) and for those with a generic title ("Senior Product Manager"), where
     the body must carry the answer."""
@@ -151,7 +164,7 @@ def title_named(clf: Classifier, titles: Sequence[str]) -> list[bool]:
     return [title_specialization(lex, p) is not None for p in pre.pipe(("", t) for t in titles)]
 
 
-def _two_answers(pm: list[tuple[dict[str, str], Answer]]) -> dict[str, Any]:
+def _two_answers(pm: list[tuple[dict[str, str], Answer]]) -> TwoAnswers:
     """How the primary and secondary answers meet the gold pair: most misses of a posting with
     two focuses are the two swapped, which macro-F1 over primaries alone does not show."""
     n = max(len(pm), 1)
@@ -179,16 +192,16 @@ def answers_of(clf: Classifier, texts: list[str], titles: Sequence[str | None]) 
 
 
 def modes(rows: list[dict[str, str]], title_column: str,
-           ) -> tuple[tuple[str, list[str | None]], ...]:
+           ) -> tuple[tuple[Mode, list[str | None]], ...]:
     """Each way of scoring: with the titles (when there is a title column) and without."""
-    withheld: tuple[str, list[str | None]] = ("titles_withheld", [None] * len(rows))
+    withheld: tuple[Mode, list[str | None]] = ("titles_withheld", [None] * len(rows))
     if not title_column:
         return (withheld,)
     return (("with_titles", [r[title_column] for r in rows]), withheld)
 
 
 def evaluate(clf: Classifier, gold_csv: str | Path, postings_csv: str | Path | None = None,
-             text_column: str = "description", title_column: str = "title") -> dict[str, Any]:
+             text_column: str = "description", title_column: str = "title") -> Report:
     """Score ``clf`` and the keyword baseline on a gold file, with and without titles; and the
     PM-or-not F1 over every posting against its ``is_pm_title`` column when there is one.
 
@@ -200,7 +213,7 @@ def evaluate(clf: Classifier, gold_csv: str | Path, postings_csv: str | Path | N
     gold = read_gold(gold_csv)
     postings, rows = gold_postings(gold, gold_csv, postings_csv, text_column, title_column)
     texts = [r[text_column] for r in rows]
-    report: dict[str, Any] = {"gold": str(gold_csv), "n_gold": len(gold)}
+    report: Report = {"gold": str(gold_csv), "n_gold": len(gold)}
     named = title_named(clf, [r[title_column] for r in rows]) if title_column else None
     for mode, titles in modes(rows, title_column):
         answers = answers_of(clf, texts, titles)
@@ -215,13 +228,14 @@ def evaluate(clf: Classifier, gold_csv: str | Path, postings_csv: str | Path | N
 
         ref = [r["is_pm_title"] == "True" for r in postings]
         all_texts = [r[text_column] for r in postings]
-        report["is_pm_f1"] = {
+        pm_f1: PmF1 = {
             "reference": "is_pm_title", "n": len(postings),
             "titles_withheld": round(float(f1_score(
                 ref, [p.is_pm for p in clf.predict_many(all_texts)])), 3),
         }
         if title_column:
-            report["is_pm_f1"]["with_titles"] = round(float(f1_score(ref, [
+            pm_f1["with_titles"] = round(float(f1_score(ref, [
                 p.is_pm for p in clf.predict_many(all_texts, [r[title_column] for r in postings])
             ])), 3)
+        report["is_pm_f1"] = pm_f1
     return report

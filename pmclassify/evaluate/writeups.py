@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
-from typing import Any
 
 from pmclassify.cues.lexicons import load_lexicons
 from pmclassify.errors import InputError
 from pmclassify.evaluate.gold import read_gold
 from pmclassify.evaluate.scoring import Answer, answers_of, score
+from pmclassify.evaluate.types import Mode, Report
 from pmclassify.predict.classifier import Classifier
 from pmclassify.text.posting import Preprocessor
 from pmclassify.train.fit import (
@@ -27,7 +27,7 @@ from pmclassify.train.fit import (
 def crossfit_writeups(labeled_csv: str | Path, postings_csv: str | Path, *, folds: int = 5,
                       group_column: str = "company", seed: int = 0,
                       text_column: str = "description", title_column: str = "title",
-                      ) -> dict[str, Any]:
+                      ) -> Report:
     """The figures of :func:`~pmclassify.evaluate.scoring.score` for each labeled write-up,
     with and without its title, from models that never read its organization's write-ups
     (organizations dealt to ``folds`` in a ``seed``-shuffled order)."""
@@ -48,8 +48,8 @@ def crossfit_writeups(labeled_csv: str | Path, postings_csv: str | Path, *, fold
     own = load_writeups()
     own_docs = list(pre.pipe((w.text, w.title) for w in own))
     docs = list(pre.pipe((w.text, w.title) for w in examples))
-    answers: dict[str, list[Answer | None]] = {"with_titles": [None] * len(gold),
-                                               "titles_withheld": [None] * len(gold)}
+    answers: dict[Mode, list[Answer | None]] = {"with_titles": [None] * len(gold),
+                                                "titles_withheld": [None] * len(gold)}
     for f in range(folds):
         test = [i for i, g in enumerate(gold) if fold_of[g[group_column]] == f]
         train = [i for i, g in enumerate(gold) if fold_of[g[group_column]] != f]
@@ -57,14 +57,15 @@ def crossfit_writeups(labeled_csv: str | Path, postings_csv: str | Path, *, fold
                              own_docs + [docs[i] for i in train], pre=pre, groups=groups)
         clf = Classifier(model)
         texts = [examples[i].text for i in test]
-        for mode, titles in (("with_titles", [examples[i].title for i in test]),
-                             ("titles_withheld", [None] * len(test))):
+        ways: tuple[tuple[Mode, list[str | None]], ...] = (
+            ("with_titles", [examples[i].title for i in test]),
+            ("titles_withheld", [None] * len(test)))
+        for mode, titles in ways:
             for i, a in zip(test, answers_of(clf, texts, titles), strict=True):
                 answers[mode][i] = a
-    report: dict[str, Any] = {"gold": str(labeled_csv), "n_gold": len(gold),
-                              "crossfit": {"folds": folds, "seed": seed,
-                                           "group_column": group_column,
-                                           "employers": len(orgs)}}
+    report: Report = {"gold": str(labeled_csv), "n_gold": len(gold),
+                      "crossfit": {"folds": folds, "seed": seed, "group_column": group_column,
+                                   "employers": len(orgs)}}
     for mode, done in answers.items():
         report[mode] = {"model": score(gold, [a for a in done if a is not None])}
     return report
