@@ -5,7 +5,7 @@ models, answers PM or not, and leaves the specialization and rung of a PM postin
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -40,7 +40,8 @@ from pmclassify.predict.prediction import Prediction
 from pmclassify.predict.review import ReviewPolicy, reviewed
 from pmclassify.predict.rows import OUTPUT_COLUMNS, PANDAS_DTYPES, classify_rows, input_columns
 from pmclassify.predict.settings import changed_settings
-from pmclassify.text.clean import language, reads_as_english
+from pmclassify.predict.spans import with_spans
+from pmclassify.text.clean import as_unicode, language, reads_as_english
 from pmclassify.text.notes import Evidence, Note
 from pmclassify.text.posting import ProcessedPosting
 from pmclassify.text.sections import MIN_ROLE_WORDS
@@ -101,15 +102,29 @@ class Classifier:
         :class:`~pmclassify.errors.InputError` once the shorter runs out, not a silently
         shortened output.
         """
-        pairs = given_pairs(texts, titles)
+        # The raw pairs are kept beside the preprocessed postings until answered: the evidence's
+        # spans point into them.
+        given: deque[tuple[str | bytes, str | None]] = deque()
+
+        def kept() -> Iterator[tuple[str | bytes, str | None]]:
+            for pair in given_pairs(texts, titles):
+                given.append(pair)
+                yield pair
+
         batch: list[ProcessedPosting] = []
-        for posting in self.model.preprocessor.pipe(pairs, batch_size=batch_size):
+        for posting in self.model.preprocessor.pipe(kept(), batch_size=batch_size):
             batch.append(posting)
             if len(batch) >= batch_size:
-                yield from self._predict_batch(batch)
+                yield from self._answer(batch, given)
                 batch = []
         if batch:
-            yield from self._predict_batch(batch)
+            yield from self._answer(batch, given)
+
+    def _answer(self, batch: list[ProcessedPosting],
+                given: deque[tuple[str | bytes, str | None]]) -> Iterator[Prediction]:
+        for p in self._predict_batch(batch):
+            text, title = given.popleft()
+            yield with_spans(p, as_unicode(text)[0], as_unicode(title)[0])
 
     def predict_dataframe(self, df: Any, text_column: str = "description",
                           title_column: str | None = None, prefix: str = "") -> Any:
