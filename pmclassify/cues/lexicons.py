@@ -74,7 +74,9 @@ _Mention = tuple[str, str, Entry]
 _CACHE_SIZE = 1024
 
 
-@dataclass
+# Compared and hashed by identity: the match caches key on the object, and comparing two
+# lexicons' entries at every cache lookup would cost more than the scan it saves.
+@dataclass(eq=False)
 class Lexicons:
     """All lexicons, compiled for matching. Build with :func:`load_lexicons`."""
 
@@ -87,9 +89,6 @@ class Lexicons:
     _phrase_re: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
     _phrase_index: dict[str, dict[str, list[Entry]]] = field(default_factory=dict)
     _noun_re: dict[str, list[tuple[re.Pattern[str], Entry]]] = field(default_factory=dict)
-
-    def __hash__(self) -> int:  # for the match caches: equal lexicons have equal digests
-        return hash(self.digest)
 
     def labels(self, task: str) -> tuple[str, ...]:
         return TASKS[task]
