@@ -279,9 +279,19 @@ def batch(
             typer.echo(f"  malformed lines listed in {s.bad_line_report}", err=True)
 
 
+@app.command()
+@_friendly
+def serve(
+    host: Annotated[str, typer.Option(help="The address to listen on (0.0.0.0: every interface).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="The port to listen on.")] = 8000,
+    model: Annotated[Path | None, typer.Option("--model", help="A model file other than the shipped one.")] = None,
+) -> None:
+    """Serve the page and JSON API (POST /v1/classify; see /openapi.json) at http://HOST:PORT/
+    until Ctrl-C. Needs the serve extra: pip install 'pmclassify[serve]'."""
+    from pmclassify.serve.run import run_server
+
+    run_server(host, port, model)
+
+
 def main() -> None:
-    app()
-
-
-if __name__ == "__main__":
-    main()
+    app(prog_name="pmclassify")

@@ -64,7 +64,7 @@ def main() -> None:
             floor, end, rss = [], [], []
             for _ in range(args.repeats):
                 floor.append(run([sys.executable, "-c", FLOOR, str(data)])[0])
-                wall, mb = run([sys.executable, "-m", "pmclassify.cli", "batch", str(data), "-o",
+                wall, mb = run([sys.executable, "-m", "pmclassify", "batch", str(data), "-o",
                                 str(Path(tmp) / "out.csv"), "--title-column", "title",
                                 "--overwrite", "--quiet"])
                 end.append(wall)

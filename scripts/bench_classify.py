@@ -36,7 +36,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=7)
     args = ap.parse_args()
-    cli = [sys.executable, "-m", "pmclassify.cli", "classify"]
+    cli = [sys.executable, "-m", "pmclassify", "classify"]
     with tempfile.TemporaryDirectory() as tmp:
         ref, classify, early = [], [], []
         for _ in range(args.runs):

@@ -55,3 +55,30 @@ def env():
 
     pre = Preprocessor()
     return pre, load_lexicons(pre=pre)
+
+
+@pytest.fixture(scope="session")
+def served():
+    """The HTTP app on a loopback port of its own, run by uvicorn in a thread: its base URL."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from pmclassify import Classifier
+    from pmclassify.serve.http import create_app
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    server = uvicorn.Server(uvicorn.Config(create_app(Classifier.load()), log_level="warning"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert time.monotonic() < deadline, "the test server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    server.should_exit = True
+    thread.join(10)
+    sock.close()

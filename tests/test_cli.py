@@ -217,3 +217,20 @@ def test_batch_progress_bar_draws_rows_rate_and_share():
     assert "1,500 rows" in out.getvalue() and "750 rows/s" in out.getvalue()
     with _progress_bar(False) as none:
         assert none is None
+
+
+def test_serve_starts_the_server_and_refuses_a_busy_port(monkeypatch):
+    import socket
+
+    import uvicorn
+
+    seen = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(kw))
+    r = runner.invoke(app, ["serve", "--port", "0"])
+    assert r.exit_code == 0 and seen["port"] == 0 and seen["host"] == "127.0.0.1"
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        r = runner.invoke(app, ["serve", "--port", str(s.getsockname()[1])])
+    assert r.exit_code == 2 and r.output.count("\n") == 1
+    assert r.output.startswith("error: cannot listen on 127.0.0.1:")

@@ -30,3 +30,19 @@ def test_prediction_is_immutable_and_json_ready():
         "specialization_score", "seniority_score"}
     assert p.evidence_text() == {"pm": ['title: "pm"'], "specialization": ['body: "a/b test"']}
     assert Prediction(False, 0.1, None, None, None).specialization_score is None
+
+
+def test_a_prediction_shows_itself_in_a_notebook_with_its_evidence_marked():
+    from pmclassify import Classifier
+
+    text = "Run A/B tests on the <onboarding> funnel & pricing."
+    p = Classifier.load().predict(text, title="Growth PM")
+    html = p._repr_html_()
+    assert "Growth PM [growth]" in html and "<mark" not in html
+    marked = p.html(text, "Growth PM")
+    assert '<mark style="background:#cde8ff" title="specialization">A/B tests</mark>' in marked
+    assert "&lt;onboarding&gt;" in marked and "<onboarding>" not in marked  # text is escaped
+    # One mark per placed span, but for spans inside another ("b test" inside "A/B tests").
+    placed = {(e.start, e.where == "title") for v in p.evidence.values() for e in v
+              if e.start is not None}
+    assert 3 <= marked.count("<mark") <= len(placed)

@@ -314,7 +314,7 @@ def _batch_process(tmp_path, n=3000):
 
     src = _write(tmp_path / "big.csv", _rows(n))
     p = subprocess.Popen(
-        [sys.executable, "-m", "pmclassify.cli", "batch", str(src), "-o",
+        [sys.executable, "-m", "pmclassify", "batch", str(src), "-o",
          str(tmp_path / "o.csv"), "--jobs", "2", "--chunk-size", "50", "-q"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     deadline = time.time() + 60

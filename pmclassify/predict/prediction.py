@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from pmclassify.predict.html import prediction_html
 from pmclassify.text.notes import Evidence, Note
 
 
@@ -45,6 +46,37 @@ class Prediction:
     @property
     def seniority_score(self) -> float | None:
         return self.seniority_scores.get(self.seniority) if self.seniority else None
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Prediction:
+        """The prediction :meth:`to_dict` gave (its derived scores and ``model_version`` are
+        left out).
+
+        >>> p = Prediction(True, 0.9, "growth", None, "pm", evidence={"pm": [Evidence("title",
+        ...                "growth pm")]}, warnings=(Note("truncated", "cut"),))
+        >>> Prediction.from_dict(p.to_dict()) == p
+        True
+        """
+        evidence = {key: [Evidence(**{k: v for k, v in e.items() if k != "text"})
+                          for e in items] for key, items in d.get("evidence", {}).items()}
+        return cls(
+            is_pm=d["is_pm"], pm_score=d["pm_score"], specialization=d["specialization"],
+            secondary_specialization=d["secondary_specialization"], seniority=d["seniority"],
+            specialization_scores=dict(d.get("specialization_scores", {})),
+            seniority_scores=dict(d.get("seniority_scores", {})), evidence=evidence,
+            warnings=tuple(Note(**w) for w in d.get("warnings", ())),
+            secondary_score=d.get("secondary_score"), language=d.get("language", ""),
+            needs_review=d.get("needs_review", False),
+            review_reasons=tuple(d.get("review_reasons", ())))
+
+    def _repr_html_(self) -> str:
+        """The answers and their evidence, as a notebook shows them."""
+        return prediction_html(self)
+
+    def html(self, text: str | None = None, title: str | None = None) -> str:
+        """The answers as HTML; given the posting's ``text`` and ``title``, with the evidence
+        marked in them (as the page of ``pmclassify serve`` marks it)."""
+        return prediction_html(self, text, title)
 
     def evidence_text(self) -> dict[str, list[str]]:
         """The evidence of each answer as sentences, as the command line shows it."""
