@@ -13,6 +13,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from pmclassify.errors import InputError, PmClassifyError
+from pmclassify.files.read import read_posting
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Classify job postings: PM or not, PM specialization, seniority.")
@@ -20,7 +21,6 @@ lexicon_app = typer.Typer(no_args_is_help=True, help="Inspect the lexicons.")
 app.add_typer(lexicon_app, name="lexicon")
 
 F = TypeVar("F", bound=Callable[..., Any])
-MAX_INPUT_BYTES = 50 * 1024 * 1024
 
 
 def _friendly(fn: F) -> F:
@@ -40,28 +40,6 @@ def _friendly(fn: F) -> F:
             raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
-
-
-def _read_text(text: str | None, file: Path | None) -> str | bytes:
-    """The posting as given: an argument's text, or a file's or stdin's bytes, which the
-    predictor decodes (saying so when they are not UTF-8)."""
-    if file is not None and text is not None:
-        raise InputError("give the text as an argument or with --file, not both")
-    if file is None and text is not None and text != "-":
-        return text
-    if file is None and sys.stdin.isatty():
-        raise InputError("no text given: pass it as an argument, with --file PATH, or on stdin")
-    if file is None or str(file) == "-":
-        raw = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
-    else:
-        try:
-            with open(file, "rb") as f:
-                raw = f.read(MAX_INPUT_BYTES + 1)
-        except OSError as exc:
-            raise InputError(f"cannot read {file}: {exc.strerror}; check the path") from exc
-    if len(raw) > MAX_INPUT_BYTES:
-        raise InputError("the input is over 50 MB; a posting is a few kB: pass one posting")
-    return raw
 
 
 @contextmanager
@@ -86,28 +64,6 @@ def _progress_bar(show: bool, console: Any = None) -> Iterator[Callable[[Any], N
         yield update
 
 
-def _render(p: Any, version: str) -> str:
-    from pmclassify.labels import SENIORITY_NAMES, SPECIALIZATION_NAMES
-
-    out = [f"PM role:        {'yes' if p.is_pm else 'no'}  (score {p.pm_score:.2f})"]
-    if p.is_pm:
-        spec = f"{SPECIALIZATION_NAMES[p.specialization]} [{p.specialization}]"
-        out.append(f"Specialization: {spec}  (confidence {p.specialization_score:.2f})")
-        if p.secondary_specialization:
-            s2 = p.secondary_specialization
-            out.append(f"  secondary:    {SPECIALIZATION_NAMES[s2]} [{s2}]  "
-                       f"(the body alone reads {p.secondary_score:.2f})")
-        out.append(f"Seniority:      {SENIORITY_NAMES[p.seniority]} [{p.seniority}]  "
-                   f"(confidence {p.seniority_score:.2f})")
-    out.append("Review:         " + ("yes: " + "; ".join(p.review_reasons) if p.needs_review
-                                     else "no"))
-    said = [f"  {key}: " + "; ".join(items) for key, items in p.evidence_text().items() if items]
-    out += ["Evidence:", *said] if said else ["Evidence:       none"]
-    out += [f"Note: {w}" for w in p.warnings]
-    out.append(f"(model {version})")
-    return "\n".join(out)
-
-
 @app.command()
 @_friendly
 def classify(
@@ -118,15 +74,16 @@ def classify(
     model: Annotated[Path | None, typer.Option("--model", help="A model file other than the shipped one.")] = None,
 ) -> None:
     """Classify one posting."""
-    body = _read_text(text, file)
+    body = read_posting(text, file)
     from pmclassify.predict.classifier import Classifier
+    from pmclassify.predict.describe import describe
 
     clf = Classifier.load(model)
     p = clf.predict(body, title=title)
     if as_json:
         typer.echo(json.dumps({**p.to_dict(), "model_version": clf.version}, ensure_ascii=False))
     else:
-        typer.echo(_render(p, clf.version))
+        typer.echo(describe(p, clf.version))
 
 
 @app.command()
@@ -277,6 +234,33 @@ def batch(
                     err=True)
         if s.bad_line_report:
             typer.echo(f"  malformed lines listed in {s.bad_line_report}", err=True)
+
+
+@app.command()
+@_friendly
+def report(
+    labeled: Annotated[Path, typer.Argument(help="A file `pmclassify batch` wrote (CSV, TSV, JSONL, Parquet).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The page to write (.html), or with --json the figures ('-': stdout).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Write the figures as JSON instead of the page.")] = False,
+    company_column: Annotated[str | None, typer.Option(help="The column naming the employer: top employers and their mix.")] = None,
+    date_column: Annotated[str | None, typer.Option(help="The column dating the posting: postings by month.")] = None,
+    prefix: Annotated[str, typer.Option(help="The --prefix batch was run with.")] = "",
+    fmt: Annotated[str | None, typer.Option("--format", help="csv, tsv, jsonl or parquet; default: from the extension.")] = None,
+) -> None:
+    """Draw the labeled market as one self-contained HTML page: PM share, specialization by
+    seniority, employers, months, confidence, what to double-check.
+
+    Example: pmclassify report labeled.csv -o report.html --company-column company"""
+    from pmclassify.report.aggregate import aggregate_file
+    from pmclassify.report.html import write_report
+
+    figures = aggregate_file(labeled, fmt=fmt, prefix=prefix, company_column=company_column,
+                             date_column=date_column)
+    if as_json and str(output) == "-":
+        typer.echo(json.dumps(figures, indent=1, ensure_ascii=False))
+    else:
+        write_report(figures, output, as_json=as_json)
+        typer.echo(f"{figures['rows']:,} rows, {figures['pm']:,} PM: wrote {output}", err=True)
 
 
 @app.command()

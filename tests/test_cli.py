@@ -234,3 +234,19 @@ def test_serve_starts_the_server_and_refuses_a_busy_port(monkeypatch):
         r = runner.invoke(app, ["serve", "--port", str(s.getsockname()[1])])
     assert r.exit_code == 2 and r.output.count("\n") == 1
     assert r.output.startswith("error: cannot listen on 127.0.0.1:")
+
+
+def test_report_writes_the_page_or_the_figures(tmp_path):
+    src = tmp_path / "in.csv"
+    src.write_text("id,company,description\n1,acme,Run A/B tests on the onboarding funnel to lift "
+                   "activation.\n2,bolt,Write Go code and review pull requests.\n",
+                   encoding="utf-8")
+    labeled = tmp_path / "labeled.csv"
+    assert runner.invoke(app, ["batch", str(src), "-o", str(labeled), "--jobs", "1"]).exit_code == 0
+    r = runner.invoke(app, ["report", str(labeled), "-o", str(tmp_path / "r.html"),
+                            "--company-column", "company"])
+    assert r.exit_code == 0 and "<svg" in (tmp_path / "r.html").read_text(encoding="utf-8")
+    r = runner.invoke(app, ["report", str(labeled), "-o", "-", "--json"])
+    assert r.exit_code == 0 and json.loads(r.output)["rows"] == 2
+    r = runner.invoke(app, ["report", str(src), "-o", str(tmp_path / "x.html")])
+    assert r.exit_code == 2 and r.output.startswith("error: ") and "pmclassify batch" in r.output

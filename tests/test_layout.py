@@ -7,7 +7,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "pmclassify"
 # Each stage may import its own and the earlier ones, never a later one.
 STAGES = {"errors": 0, "labels": 0, "files": 0, "text": 1, "cues": 2, "weak": 3, "model": 4,
-          "predict": 5, "train": 6, "evaluate": 7, "batch": 8, "serve": 9, "cli": 10,
+          "predict": 5, "train": 6, "evaluate": 7, "batch": 8, "report": 9, "serve": 9, "cli": 10,
           "__init__": 11, "__main__": 11}
 MAX_LINES = 300
 

@@ -210,3 +210,30 @@ def open_csv(path: str | Path) -> tuple[list[str], Iterator[dict[str, str]]]:
             reader.close()
 
     return reader.columns, rows()
+
+
+# A posting is a few kB; more than this on one command line is a mistake.
+MAX_INPUT_BYTES = 50 * 1024 * 1024
+
+
+def read_posting(text: str | None, file: str | Path | None) -> str | bytes:
+    """One posting as the command line is given it: an argument's ``text``, or ``file``'s or
+    stdin's bytes (at most :data:`MAX_INPUT_BYTES`), which the predictor decodes (saying so when
+    they are not UTF-8)."""
+    if file is not None and text is not None:
+        raise InputError("give the text as an argument or with --file, not both")
+    if file is None and text is not None and text != "-":
+        return text
+    if file is None and sys.stdin.isatty():
+        raise InputError("no text given: pass it as an argument, with --file PATH, or on stdin")
+    if file is None or str(file) == "-":
+        raw = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+    else:
+        try:
+            with open(file, "rb") as f:
+                raw = f.read(MAX_INPUT_BYTES + 1)
+        except OSError as exc:
+            raise InputError(f"cannot read {file}: {exc.strerror}; check the path") from exc
+    if len(raw) > MAX_INPUT_BYTES:
+        raise InputError("the input is over 50 MB; a posting is a few kB: pass one posting")
+    return raw
