@@ -20,3 +20,21 @@ def test_readme_stays_short_and_points_to_docs_that_exist():
 
     for link in re.findall(r"\]\(((?:docs|CHANGELOG)[^)#]*)\)", readme):
         assert (ROOT / link).exists(), link
+
+
+def _python_blocks(text: str) -> list[str]:
+    import re
+
+    return re.findall(r"```python\n(.*?)```", text, re.DOTALL)
+
+
+def test_the_readmes_spacy_example_runs_as_written():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = next(b for b in _python_blocks(readme) if 'add_pipe("pmclassify")' in b)
+    scope = {"description": "Own positioning and messaging for every launch, with sales "
+                            "enablement and competitive intelligence."}
+    # The block's last line is an expression to look at; run it and keep what it gives.
+    *body, last = block.strip().splitlines()
+    exec("\n".join(body), scope)
+    spec, spans = eval(last.split("#")[0], scope)
+    assert spec == "pmm" and [s.text for s in spans]
