@@ -208,14 +208,14 @@ def test_batch_progress_bar_draws_rows_rate_and_share():
     from rich.console import Console
 
     from pmclassify.batch.summary import Progress
-    from pmclassify.cli import _progress_bar
+    from pmclassify.cli.progress import batch_bar
 
     out = io.StringIO()
-    with _progress_bar(True, Console(file=out, force_terminal=True, width=100)) as bar:
+    with batch_bar(True, Console(file=out, force_terminal=True, width=100)) as bar:
         assert bar is not None
         bar(Progress(rows=1500, seconds=2.0, fraction=0.5))
     assert "1,500 rows" in out.getvalue() and "750 rows/s" in out.getvalue()
-    with _progress_bar(False) as none:
+    with batch_bar(False) as none:
         assert none is None
 
 
@@ -250,3 +250,26 @@ def test_report_writes_the_page_or_the_figures(tmp_path):
     assert r.exit_code == 0 and json.loads(r.output)["rows"] == 2
     r = runner.invoke(app, ["report", str(src), "-o", str(tmp_path / "x.html")])
     assert r.exit_code == 2 and r.output.startswith("error: ") and "pmclassify batch" in r.output
+
+
+def test_version_module_entry_and_exit_codes(tmp_path):
+    import subprocess
+    import sys
+
+    from pmclassify import Classifier, __version__
+
+    r = runner.invoke(app, ["--version"])
+    assert r.exit_code == 0 and r.output.strip() == (
+        f"pmclassify {__version__} (model {Classifier.load().version})")
+    assert "Exit codes: 0 done" in runner.invoke(app, ["--help"]).output
+    for command in ("classify", "train", "evaluate", "batch", "report", "serve"):
+        assert "Example: pmclassify " + command in runner.invoke(app, [command, "--help"]).output
+    out = subprocess.run([sys.executable, "-m", "pmclassify", "--version"], capture_output=True,
+                         text=True, check=True)
+    assert out.stdout.startswith("pmclassify ")
+    # A batch that finished with rows it could not classify exits 3; the rows are all written.
+    src = tmp_path / "in.csv"
+    src.write_text('id,description\n1,Own the roadmap and run A/B tests.\n2,""\n', encoding="utf-8")
+    r = runner.invoke(app, ["batch", str(src), "-o", str(tmp_path / "o.csv"), "--jobs", "1"])
+    assert r.exit_code == 3 and "1 rows with errors" in r.output
+    assert len((tmp_path / "o.csv").read_text(encoding="utf-8").splitlines()) == 3

@@ -41,6 +41,26 @@ class BatchSummary:
     def rows_per_second(self) -> float:
         return (self.rows - self.resumed_from) / self.seconds if self.seconds else 0.0
 
+    def lines(self, detected: bool = False) -> list[str]:
+        """The summary as ``batch`` prints it (``detected``: the encoding was detected)."""
+        out = [f"{self.rows:,} rows ({self.resumed_from:,} from an earlier run) in "
+               f"{self.seconds:.1f}s, {self.rows_per_second:,.0f} rows/s; {self.errors:,} rows "
+               f"with errors; {self.skipped_lines:,} malformed lines skipped; "
+               f"{self.needs_review:,} rows to review (the needs_review column)"]
+        if detected and self.encoding:
+            out.append(f"  encoding: {self.encoding} (detected)")
+        out.append(f"  titles: column {self.title_column!r}" if self.title_column else
+                   "  titles: none used (name their column with --title-column)")
+        for name, counts in (("specialization", self.specialization),
+                             ("seniority", self.seniority),
+                             ("weak answers (see the notes column)", self.notes)):
+            if counts:
+                out.append(f"  {name}: " + ", ".join(
+                    f"{k} {v:,}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1])))
+        if self.bad_line_report:
+            out.append(f"  malformed lines listed in {self.bad_line_report}")
+        return out
+
 
 def count(summary: BatchSummary, row: dict[str, Any]) -> None:
     """Count one row of prediction columns (unprefixed, with its note codes) into ``summary``."""

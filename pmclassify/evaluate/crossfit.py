@@ -7,6 +7,7 @@ otherwise part of the unlabeled training text, which flatters
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from pmclassify.cues.lexicons import load_lexicons
@@ -31,7 +32,8 @@ def crossfit(gold_csv: str | Path, postings_csv: str | Path | None, *, folds: in
              group_column: str = "company", text_column: str = "description",
              title_column: str = "title", lexicon_dir: str | Path | None = None,
              writeups_dir: str | Path | None = None, seed: int | None = None,
-             labeled: str | Path | None = None) -> Report:
+             labeled: str | Path | None = None,
+             progress: Callable[[int, int], None] | None = None) -> Report:
     """Employer-disjoint cross-fitting of the training recipe on a gold file.
 
     Which employers share a fold moves the figures by about ±0.015 (README, Accuracy): with a
@@ -41,7 +43,8 @@ def crossfit(gold_csv: str | Path, postings_csv: str | Path | None, *, folds: in
     The gold postings are split into ``folds`` groups of whole employers (``group_column``); for
     each, a model is trained on every posting of the *other* employers (plus the project's
     write-ups) and scores this group's gold postings. The report has :func:`evaluate`'s shape
-    (without the PM-or-not F1 over all postings) plus a ``crossfit`` entry.
+    (without the PM-or-not F1 over all postings) plus a ``crossfit`` entry. ``progress`` is
+    called with (folds done, folds) as each fold's model is trained and has answered.
     """
     if postings_csv is None:
         raise InputError("cross-fitting trains on a postings file and needs the gold ids in it; "
@@ -71,7 +74,9 @@ def crossfit(gold_csv: str | Path, postings_csv: str | Path | None, *, folds: in
                                                for m, _ in modes(rows, title_column)}
     clf = None
     fold_sets = _employer_folds(gold_groups, folds, seed)
-    for test in fold_sets:
+    for k, test in enumerate(fold_sets):
+        if progress is not None:
+            progress(k, len(fold_sets))
         held = {gold_groups[i] for i in test}
         keep = [i for i, r in enumerate(postings) if group(r) not in held]
         model, _ = fit_model(lex, [docs[i] for i in keep], writeups, own, pre=pre,

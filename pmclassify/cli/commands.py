@@ -1,24 +1,39 @@
-"""The command line: thin typer wrappers over the library; errors become one line on stderr."""
+"""The commands: thin typer wrappers over the library; errors become one line on stderr."""
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
 from functools import wraps
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
 
+from pmclassify.cli.progress import batch_bar, steps
 from pmclassify.errors import InputError, PmClassifyError
 from pmclassify.files.read import read_posting
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Classify job postings: PM or not, PM specialization, seniority.")
+app = typer.Typer(no_args_is_help=True)
 lexicon_app = typer.Typer(no_args_is_help=True, help="Inspect the lexicons.")
 app.add_typer(lexicon_app, name="lexicon")
+
+
+def _version(shown: bool) -> None:
+    if shown:
+        from pmclassify import __version__
+        from pmclassify.model.artifacts import read_metadata
+
+        typer.echo(f"pmclassify {__version__} (model {read_metadata()['model_version']})")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print pmclassify's version and its model's, and exit.")] = False) -> None:
+    """Classify job postings: PM or not, PM specialization, seniority.
+
+    Exit codes: 0 done; 1 failed (model, output); 2 bad input or usage; 3 batch finished with error rows; 130 interrupted."""
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -42,28 +57,6 @@ def _friendly(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@contextmanager
-def _progress_bar(show: bool, console: Any = None) -> Iterator[Callable[[Any], None] | None]:
-    """A rich progress bar on stderr for ``label_file``'s ``progress`` callback (None when not
-    shown): rows done, rows per second, and the time left once the share read is known."""
-    if not show:
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
-
-    columns = (TextColumn("{task.fields[rows]:>10,} rows"), BarColumn(),
-               TextColumn("{task.fields[rate]:>8,.0f} rows/s"), TimeRemainingColumn())
-    with Progress(*columns, console=console or Console(stderr=True)) as bar:
-        task = bar.add_task("batch", total=1.0, rows=0, rate=0.0)
-
-        def update(p: Any) -> None:
-            bar.update(task, completed=p.fraction or 0.0, rows=p.rows,
-                       rate=p.rows / p.seconds if p.seconds else 0.0)
-
-        yield update
-
-
 @app.command()
 @_friendly
 def classify(
@@ -73,7 +66,9 @@ def classify(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     model: Annotated[Path | None, typer.Option("--model", help="A model file other than the shipped one.")] = None,
 ) -> None:
-    """Classify one posting."""
+    """Classify one posting.
+
+    Example: pmclassify classify --title "Senior Growth PM" --file posting.txt --json"""
     body = read_posting(text, file)
     from pmclassify.predict.classifier import Classifier
     from pmclassify.predict.describe import describe
@@ -97,9 +92,11 @@ def train(
     writeups: Annotated[Path | None, typer.Option(help="Write-ups folder (default: shipped).")] = None,
     labeled: Annotated[Path | None, typer.Option(help="CSV of labeled write-ups or postings (title, description, is_pm, specialization, seniority) that train beside the weak labels.")] = None,
     gold: Annotated[Path | None, typer.Option(help="Gold CSV: record its metrics in the metadata.")] = None,
-    overwrite: Annotated[bool, typer.Option(help="Replace an existing model file.")] = False,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace an existing model file.")] = False,
 ) -> None:
-    """Train a model from a postings CSV (weak labels), the project's write-ups and, with --labeled, labeled examples."""
+    """Train a model from a postings CSV (weak labels), the write-ups and --labeled examples.
+
+    Example: pmclassify train postings.csv -o my-model.npz --labeled writeups.csv"""
     from pmclassify.evaluate.build import build_and_save
 
     if output.exists() and not overwrite:
@@ -123,7 +120,9 @@ def evaluate(
     seed: Annotated[int | None, typer.Option(help="With --crossfit: deal the employers to the folds in an order shuffled by this seed (default: scikit-learn's GroupKFold); several seeds show the spread.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the full report as JSON.")] = False,
 ) -> None:
-    """Per-class precision/recall/F1, confusion, calibration; model vs keyword baseline."""
+    """Per-class precision/recall/F1, confusion, calibration; model vs keyword baseline.
+
+    Example: pmclassify evaluate --gold gold.csv --postings postings.csv --crossfit 5"""
     from pmclassify.evaluate.crossfit import crossfit as run_crossfit
     from pmclassify.evaluate.report import format_report
     from pmclassify.evaluate.scoring import evaluate as run
@@ -134,9 +133,10 @@ def evaluate(
     columns = {"text_column": text_column, "title_column": title_column}
     if seed is not None and not crossfit:
         raise InputError("--seed deals the employers of --crossfit: add --crossfit N")
-    report = (run_crossfit(gold, postings, folds=crossfit, group_column=group_column, seed=seed,
-                           **columns)
-              if crossfit else run(Classifier.load(model), gold, postings, **columns))
+    with steps(crossfit > 0 and sys.stderr.isatty(), "cross-fitting: folds") as step:
+        report = (run_crossfit(gold, postings, folds=crossfit, group_column=group_column,
+                               seed=seed, progress=step, **columns)
+                  if crossfit else run(Classifier.load(model), gold, postings, **columns))
     typer.echo(json.dumps(report, indent=1) if as_json else format_report(report))
 
 
@@ -149,11 +149,12 @@ def lexicon_report(
     lexicons: Annotated[Path | None, typer.Option(help="Lexicon folder (default: shipped).")] = None,
     limit: Annotated[int, typer.Option(help="Read at most this many rows (0 = all).")] = 0,
     entries: Annotated[bool, typer.Option("--entries", help="One line per lexicon phrase instead: how often it fires and agrees.")] = False,
-    task: Annotated[str | None, typer.Option(help="With --entries: only this task (specialization, seniority, role).")] = None,
+    task: Annotated[str | None, typer.Option(help="With --entries: only this task: specialization, seniority or role.")] = None,
     top: Annotated[int, typer.Option(help="With --entries: the most frequent N phrases per task (0 = all).")] = 25,
 ) -> None:
-    """Each labeling function's coverage, overlaps and conflicts on a corpus; with --entries,
-    each lexicon phrase's."""
+    """Each labeling function's coverage, overlaps and conflicts (--entries: each phrase's).
+
+    Example: pmclassify lexicon report postings.csv --entries --task seniority"""
     from itertools import islice
 
     from pmclassify.cues.lexicons import load_lexicons
@@ -166,9 +167,12 @@ def lexicon_report(
     pre = Preprocessor()
     lex = load_lexicons(lexicons, pre=pre)
     rows = read_postings_csv(postings, text_column, title_column or None)
-    docs = pre.pipe((r["text"], r["title"]) for r in islice(rows, limit or None))
+    with steps(sys.stderr.isatty(), "postings read") as step:
+        docs = pre.pipe(_counted(((r["text"], r["title"]) for r in islice(rows, limit or None)), step))
+        # Either fails on a missing column here, before any output.
+        stats = entry_report(lex, docs, task=task, top=top) if entries else []
+        report = [] if entries else lf_report(lex, list(docs))
     if entries:
-        stats = entry_report(lex, docs, task=task, top=top)  # errors before any output
         typer.echo(f"{'task':15}{'label':11}{'phrase':32}{'weight':>7}{'fired':>7}{'postings':>9}"
                    f"{'in PM':>7}{'judged':>7}{'agree':>7}{'lift':>6}  source")
         for e in stats:
@@ -177,13 +181,19 @@ def lexicon_report(
             typer.echo(f"{e.task:15}{e.label:11}{e.phrase[:31]:32}{weight:>7}{e.fired:7}"
                        f"{e.postings:9}{e.in_pm:7.0%}{e.judged:7}{e.agree:7.0%}{lift:>6}  {e.source}")
         return
-    report = lf_report(lex, list(docs))  # a missing column fails here, before any output
     typer.echo(f"{'labeling function':28}{'level':>9}{'units':>7}{'cover':>7}{'overlap':>8}"
                f"{'conflict':>9}  votes")
     for s in report:
         votes = " ".join(f"{k}:{v}" for k, v in sorted(s.labels.items(), key=lambda kv: -kv[1]))
         typer.echo(f"{s.name:28}{s.level:>9}{s.units:7}{s.coverage:7.1%}{s.overlap:8.1%}"
                    f"{s.conflict:9.1%}  {votes}")
+
+
+def _counted(items: Iterable[Any], step: Callable[[int, int | None], None] | None) -> Iterator[Any]:
+    for n, item in enumerate(items, 1):
+        if step is not None and n % 50 == 0:
+            step(n, None)
+        yield item
 
 
 @app.command()
@@ -194,46 +204,35 @@ def batch(
     text_column: Annotated[str, typer.Option(help="Column with the posting text.")] = "description",
     title_column: Annotated[str | None, typer.Option(help="Column with the title (default: 'title' if the input has it; '' for none).")] = None,
     id_column: Annotated[str | None, typer.Option(help="Column with a row id (checked to exist).")] = None,
-    input_format: Annotated[str | None, typer.Option("--format", help="Input format: csv, tsv, jsonl, parquet.")] = None,
+    input_format: Annotated[str | None, typer.Option("--format", help="Input format: csv, tsv, jsonl or parquet (default: from the extension).")] = None,
     encoding: Annotated[str, typer.Option(help="Input text encoding: a Python codec name, or 'auto' to detect it (a UTF-8 BOM is handled).")] = "utf-8",
     prefix: Annotated[str, typer.Option(help="Prefix for the added columns, e.g. pmc_.")] = "",
     on_bad_line: Annotated[str, typer.Option(help="'error' stops at a malformed line; 'skip' lists it in OUTPUT.bad-lines.txt.")] = "error",
     jobs: Annotated[int, typer.Option(help="Worker processes (0 = all cores).")] = 0,
     chunk_size: Annotated[int, typer.Option(help="Rows per chunk.")] = 500,
-    overwrite: Annotated[bool, typer.Option(help="Replace an existing output.")] = False,
-    resume: Annotated[bool, typer.Option(help="Continue an interrupted run of the same command.")] = False,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace an existing output.")] = False,
+    resume: Annotated[bool, typer.Option("--resume", help="Continue an interrupted run of the same command.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
     model: Annotated[Path | None, typer.Option("--model", help="Model file (default: shipped).")] = None,
     engine: Annotated[str, typer.Option(help="'local' (this machine's cores) or 'dask' (needs the dask extra).")] = "local",
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address, e.g. tcp://host:8786 (default with --engine dask: a local cluster of --jobs workers).")] = None,
 ) -> None:
-    """Label every row of a file; each row comes out once, in order, with its columns kept."""
+    """Label every row of a file; each row comes out once, in order, with its columns kept.
+
+    Example: pmclassify batch postings.csv -o labeled.parquet --title-column job_title"""
     from pmclassify.batch.run import label_file
 
     show = not quiet and sys.stderr.isatty()
-    with _progress_bar(show) as bar:
+    with batch_bar(show) as bar:
         s = label_file(input, output, text_column=text_column, title_column=title_column,
                        id_column=id_column, input_format=input_format, encoding=encoding,
                        prefix=prefix, on_bad_line=on_bad_line, jobs=jobs or None,
                        chunk_size=chunk_size, overwrite=overwrite, resume=resume,
                        model_path=model, progress=bar, engine=engine, scheduler=scheduler)
     if not quiet:
-        typer.echo(f"{s.rows:,} rows ({s.resumed_from:,} from an earlier run) in {s.seconds:.1f}s,"
-                   f" {s.rows_per_second:,.0f} rows/s; {s.errors:,} rows with errors; "
-                   f"{s.skipped_lines:,} malformed lines skipped; {s.needs_review:,} rows to "
-                   "review (the needs_review column)", err=True)
-        if encoding == "auto" and s.encoding:
-            typer.echo(f"  encoding: {s.encoding} (detected)", err=True)
-        typer.echo(f"  titles: column {s.title_column!r}" if s.title_column else
-                   "  titles: none used (name their column with --title-column)", err=True)
-        for name, counts in (("specialization", s.specialization), ("seniority", s.seniority),
-                             ("weak answers (see the notes column)", s.notes)):
-            if counts:
-                typer.echo(f"  {name}: " + ", ".join(
-                    f"{k} {v:,}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1])),
-                    err=True)
-        if s.bad_line_report:
-            typer.echo(f"  malformed lines listed in {s.bad_line_report}", err=True)
+        typer.echo("\n".join(s.lines(detected=encoding == "auto")), err=True)
+    if s.errors:  # finished, but some rows were not classified: their error column says why
+        raise typer.Exit(3)
 
 
 @app.command()
@@ -245,10 +244,9 @@ def report(
     company_column: Annotated[str | None, typer.Option(help="The column naming the employer: top employers and their mix.")] = None,
     date_column: Annotated[str | None, typer.Option(help="The column dating the posting: postings by month.")] = None,
     prefix: Annotated[str, typer.Option(help="The --prefix batch was run with.")] = "",
-    fmt: Annotated[str | None, typer.Option("--format", help="csv, tsv, jsonl or parquet; default: from the extension.")] = None,
+    fmt: Annotated[str | None, typer.Option("--format", help="Input format: csv, tsv, jsonl or parquet (default: from the extension).")] = None,
 ) -> None:
-    """Draw the labeled market as one self-contained HTML page: PM share, specialization by
-    seniority, employers, months, confidence, what to double-check.
+    """Draw a labeled file as one self-contained HTML page of charts (or --json figures).
 
     Example: pmclassify report labeled.csv -o report.html --company-column company"""
     from pmclassify.report.aggregate import aggregate_file
@@ -270,8 +268,11 @@ def serve(
     port: Annotated[int, typer.Option(help="The port to listen on.")] = 8000,
     model: Annotated[Path | None, typer.Option("--model", help="A model file other than the shipped one.")] = None,
 ) -> None:
-    """Serve the page and JSON API (POST /v1/classify; see /openapi.json) at http://HOST:PORT/
-    until Ctrl-C. Needs the serve extra: pip install 'pmclassify[serve]'."""
+    r"""Serve a page and a JSON API at http://HOST:PORT/ (needs: pip install 'pmclassify\[serve]').
+
+    POST /v1/classify takes {"text", "title"}; /openapi.json describes the rest. Ctrl-C stops it.
+
+    Example: pmclassify serve --port 8080"""
     from pmclassify.serve.run import run_server
 
     run_server(host, port, model)
