@@ -21,9 +21,9 @@ from pmclassify.cues.title import (
     title_role,
 )
 from pmclassify.errors import ModelError
-from pmclassify.files.write import as_text
 from pmclassify.model.features import role_dense_features, seniority_features
 from pmclassify.model.pmmodel import PmModel
+from pmclassify.predict import tables
 from pmclassify.predict.answers import (
     SECONDARY_MIN,
     TITLE_SHARE,
@@ -38,7 +38,6 @@ from pmclassify.predict.answers import (
 from pmclassify.predict.inputs import given_pairs, no_body_warning
 from pmclassify.predict.prediction import Prediction
 from pmclassify.predict.review import ReviewPolicy, reviewed
-from pmclassify.predict.rows import OUTPUT_COLUMNS, PANDAS_DTYPES, classify_rows, input_columns
 from pmclassify.predict.settings import changed_settings
 from pmclassify.predict.spans import with_spans
 from pmclassify.text.clean import as_unicode, language, reads_as_english
@@ -139,24 +138,22 @@ class Classifier:
         ...     ["title", "is_pm", "specialization", "seniority"]].values.tolist()
         [['Product Marketing Manager', True, 'pmm', 'pm']]
         """
-        import pandas as pd
+        return tables.predict_dataframe(self, df, text_column, title_column, prefix)
 
-        title_column = input_columns([str(c) for c in df.columns], text_column, title_column,
-                                     prefix, "the DataFrame")
+    def predict_arrow(self, data: Any, text: str = "description", title: str | None = None,
+                      prefix: str = "") -> Any:
+        """The prediction columns of an Arrow table, record batch or reader (or a Polars frame,
+        a DuckDB relation: anything with ``__arrow_c_stream__``), as an Arrow table with one
+        row per input row (``title=None`` reads a ``title`` column when there is one; ``""``
+        none). Recipes for DuckDB, Polars and Spark: docs/recipes.md.
 
-        def cell(v: Any) -> str | None:  # None, NaN, pd.NA and NaT are all "no value"
-            return None if v is None or (pd.api.types.is_scalar(v) and pd.isna(v)) else \
-                as_text(v)
-
-        texts = [cell(v) or "" for v in df[text_column].tolist()]
-        titles = ([cell(v) for v in df[title_column].tolist()] if title_column
-                  else [None] * len(texts))
-        rows = classify_rows(self, list(zip(texts, titles, strict=True)))
-        out = df.copy()
-        for c in OUTPUT_COLUMNS:
-            out[prefix + c] = pd.Series([r[c] for r in rows], index=df.index,
-                                        dtype=PANDAS_DTYPES[c])
-        return out
+        >>> import pyarrow as pa
+        >>> t = pa.table({"description": ["Run A/B tests on the onboarding funnel."],
+        ...               "title": ["Product Manager"]})
+        >>> Classifier.load().predict_arrow(t).column("specialization").to_pylist()
+        ['growth']
+        """
+        return tables.predict_arrow(self, data, text, title, prefix)
 
     # ---- internals ------------------------------------------------------------------------
 
