@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
 
-from pmclassify.cli.progress import batch_bar, steps
+from pmclassify.cli.progress import batch_bar, counted, steps
 from pmclassify.errors import InputError, PmClassifyError
 from pmclassify.files.read import read_posting
 
@@ -168,7 +168,7 @@ def lexicon_report(
     lex = load_lexicons(lexicons, pre=pre)
     rows = read_postings_csv(postings, text_column, title_column or None)
     with steps(sys.stderr.isatty(), "postings read") as step:
-        docs = pre.pipe(_counted(((r["text"], r["title"]) for r in islice(rows, limit or None)), step))
+        docs = pre.pipe(counted(((r["text"], r["title"]) for r in islice(rows, limit or None)), step))
         # Either fails on a missing column here, before any output.
         stats = entry_report(lex, docs, task=task, top=top) if entries else []
         report = [] if entries else lf_report(lex, list(docs))
@@ -187,13 +187,6 @@ def lexicon_report(
         votes = " ".join(f"{k}:{v}" for k, v in sorted(s.labels.items(), key=lambda kv: -kv[1]))
         typer.echo(f"{s.name:28}{s.level:>9}{s.units:7}{s.coverage:7.1%}{s.overlap:8.1%}"
                    f"{s.conflict:9.1%}  {votes}")
-
-
-def _counted(items: Iterable[Any], step: Callable[[int, int | None], None] | None) -> Iterator[Any]:
-    for n, item in enumerate(items, 1):
-        if step is not None and n % 50 == 0:
-            step(n, None)
-        yield item
 
 
 @app.command()
@@ -259,6 +252,29 @@ def report(
     else:
         write_report(figures, output, as_json=as_json)
         typer.echo(f"{figures['rows']:,} rows, {figures['pm']:,} PM: wrote {output}", err=True)
+
+
+@app.command()
+@_friendly
+def export(
+    labeled: Annotated[Path, typer.Argument(help="A file `pmclassify batch` wrote (CSV, TSV, JSONL, Parquet).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The file to write (Label Studio: a .json, with its labeling config beside it as .xml).")],
+    fmt: Annotated[str, typer.Option("--format", help="labelstudio (tasks with the answers as predictions) or jsonl.")] = "labelstudio",
+    only_review: Annotated[bool, typer.Option("--only-review", help="Only the rows flagged needs_review.")] = False,
+    text_column: Annotated[str, typer.Option(help="Column with the posting text.")] = "description",
+    title_column: Annotated[str, typer.Option(help="Column with the title, if the file has it.")] = "title",
+    id_column: Annotated[str, typer.Option(help="Column with the row id, if the file has it (else the line).")] = "id",
+    prefix: Annotated[str, typer.Option(help="The --prefix batch was run with.")] = "",
+) -> None:
+    """Export rows to double-check for review: Label Studio tasks (corrected and exported as JSON, they score the model: evaluate --gold export.json) or JSONL.
+
+    Example: pmclassify export labeled.csv --only-review -o review.json"""
+    from pmclassify.report.export import export_file
+
+    s = export_file(labeled, output, fmt=fmt, only_review=only_review, text_column=text_column,
+                    title_column=title_column, id_column=id_column, prefix=prefix)
+    config = f"; labeling config: {s.config}" if s.config else ""
+    typer.echo(f"{s.exported:,} of {s.rows:,} rows exported to {output}{config}", err=True)
 
 
 @app.command()

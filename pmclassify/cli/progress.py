@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -49,3 +49,12 @@ def steps(show: bool, what: str, console: Any = None,
             bar.update(task, completed=done, total=total)
 
         yield update
+
+
+def counted(items: Iterable[Any], step: Callable[[int, int | None], None] | None,
+            every: int = 50) -> Iterator[Any]:
+    """``items``, telling ``step`` how many have gone by every ``every`` of them."""
+    for n, item in enumerate(items, 1):
+        if step is not None and n % every == 0:
+            step(n, None)
+        yield item

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pmclassify.errors import InputError
+from pmclassify.files.labelstudio import read_annotations
 from pmclassify.files.read import open_csv
 from pmclassify.labels import SENIORITIES, SPECIALIZATIONS
 
@@ -34,7 +35,9 @@ def _label(value: str, allowed: tuple[str, ...], column: str, line: int, path: s
 
 
 def read_gold(path: str | Path) -> list[dict[str, str]]:
-    """The rows of a gold file, checked and normalized: ``is_pm`` is "True" or "False" (read
+    """The rows of a gold file (a CSV, or a Label Studio JSON export of tasks made by
+    ``pmclassify export``: :func:`~pmclassify.files.labelstudio.read_annotations`), checked
+    and normalized: ``is_pm`` is "True" or "False" (read
     from true/false, yes/no or 1/0 in any case), labels are lowercase ids, and a PM row has a
     specialization and a seniority. Other columns pass through unchanged.
 
@@ -44,14 +47,18 @@ def read_gold(path: str | Path) -> list[dict[str, str]]:
     >>> [(r["is_pm"], r["specialization"], r["seniority"]) for r in read_gold(g)]
     [('True', 'growth', 'senior')]
     """
-    columns, lines = open_csv(path)
+    if Path(path).suffix.lower() == ".json":  # corrected in Label Studio: its JSON export
+        rows = read_annotations(path)
+        columns = list(rows[0])
+    else:
+        columns, lines = open_csv(path)
+        rows = list(lines)
     # Columns first: a header-only file with the wrong columns has both faults, and this is
     # the one to fix first.
     missing = [c for c in ("is_pm", "specialization", "seniority") if c not in columns]
     if missing:
         raise InputError(f"{path} has no column {', '.join(map(repr, missing))}; a gold file has "
                          "is_pm, specialization and seniority (and id to join a postings file)")
-    rows = list(lines)
     if not rows:
         raise InputError(f"{path} has no rows; a gold file has one row per labeled posting")
     out = []

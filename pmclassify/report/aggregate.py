@@ -34,7 +34,7 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _MONTH = re.compile(r"(\d{4})-(\d{1,2})")
 
 
-def _flag(v: Any) -> bool | None:
+def as_flag(v: Any) -> bool | None:
     if v is None or v == "":
         return None
     if isinstance(v, bool):
@@ -42,7 +42,7 @@ def _flag(v: Any) -> bool | None:
     return str(v).strip().lower() in ("true", "1", "yes")
 
 
-def _score(v: Any) -> float | None:
+def as_score(v: Any) -> float | None:
     if v is None or v == "" or isinstance(v, bool):
         return None
     try:
@@ -52,7 +52,7 @@ def _score(v: Any) -> float | None:
     return x if 0.0 <= x <= 1.0 else None
 
 
-def _text(v: Any) -> str:
+def cell_text(v: Any) -> str:
     return "" if v is None else str(v)
 
 
@@ -67,7 +67,7 @@ def month_of(v: Any) -> str | None:
     it has none."""
     if isinstance(v, dt.date):
         return f"{v.year:04d}-{v.month:02d}"
-    m = _MONTH.search(_text(v))
+    m = _MONTH.search(cell_text(v))
     if m and 1 <= int(m.group(2)) <= 12:
         return f"{m.group(1)}-{int(m.group(2)):02d}"
     return None
@@ -103,22 +103,22 @@ class Tally:
             return row.get(self.prefix + col)
 
         self.rows += 1
-        if _text(get("model_version")):
-            self.versions[_text(get("model_version"))] += 1
-        error = _text(get("error"))
+        if cell_text(get("model_version")):
+            self.versions[cell_text(get("model_version"))] += 1
+        error = cell_text(get("error"))
         if error:
             self.errors += 1
             self.error_kinds[_kind(error)] += 1
             return
-        is_pm = bool(_flag(get("is_pm")))
-        for note in filter(None, _text(get("notes")).split("; ")):
+        is_pm = bool(as_flag(get("is_pm")))
+        for note in filter(None, cell_text(get("notes")).split("; ")):
             self.notes[_kind(note)] += 1
         for name, col in (("pm_score", "pm_score"),) + tuple(
                 (s, s) for s in SCORES[1:] if is_pm):
-            x = _score(get(col))
+            x = as_score(get(col))
             if x is not None:
                 self.histograms[name][min(int(x * BINS), BINS - 1)] += 1
-        company = _text(row.get(self.company_column)).strip() if self.company_column else ""
+        company = cell_text(row.get(self.company_column)).strip() if self.company_column else ""
         month = month_of(row.get(self.date_column)) if self.date_column else None
         if self.date_column and month is None:
             self.undated += 1
@@ -129,16 +129,16 @@ class Tally:
         if not is_pm:
             return
         self.pm += 1
-        spec, sen = _text(get("specialization")), _text(get("seniority"))
-        second = _text(get("secondary_specialization"))
+        spec, sen = cell_text(get("specialization")), cell_text(get("seniority"))
+        second = cell_text(get("secondary_specialization"))
         self.specialization[spec] += 1
         self.seniority[sen] += 1
         self.matrix[(spec, sen)] += 1
         if second:
             self.secondary[(spec, second)] += 1
-        if _flag(get("needs_review")):
+        if as_flag(get("needs_review")):
             self.review += 1
-            for reason in filter(None, _text(get("review_reasons")).split("; ")):
+            for reason in filter(None, cell_text(get("review_reasons")).split("; ")):
                 self.reasons[_kind(reason)] += 1
         if month:
             self.months[month]["pm"] += 1
