@@ -80,3 +80,11 @@ def test_most_evidence_of_plain_postings_is_placed(clf):
     text = GROWTH
     p = clf.predict(text, title="Growth Product Manager")
     assert _check(p, text, "Growth Product Manager") >= 3
+
+
+def test_spans_can_be_left_out_and_nothing_else_changes(clf):
+    with_spans, = clf.predict_many([GROWTH], ["Growth PM"])
+    without, = clf.predict_many([GROWTH], ["Growth PM"], spans=False)
+    assert all(e.start is None for v in without.evidence.values() for e in v)
+    assert without.evidence_text() == with_spans.evidence_text()
+    assert without.specialization == with_spans.specialization

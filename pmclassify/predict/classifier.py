@@ -94,20 +94,22 @@ class Classifier:
 
     def predict_many(self, texts: Iterable[str | bytes],
                      titles: Iterable[str | None] | None = None,
-                     batch_size: int = 64) -> Iterator[Prediction]:
+                     batch_size: int = 64, spans: bool = True) -> Iterator[Prediction]:
         """Classify any iterable of postings lazily, one result per input, in order.
 
         ``titles``, when given, has one title (or None) per text; a length mismatch is an
         :class:`~pmclassify.errors.InputError` once the shorter runs out, not a silently
-        shortened output.
+        shortened output. ``spans=False`` leaves the evidence without its places in the text
+        (``start``/``end`` None), which table outputs do not show.
         """
         # The raw pairs are kept beside the preprocessed postings until answered: the evidence's
         # spans point into them.
-        given: deque[tuple[str | bytes, str | None]] = deque()
+        given: deque[tuple[str | bytes, str | None]] | None = deque() if spans else None
 
         def kept() -> Iterator[tuple[str | bytes, str | None]]:
             for pair in given_pairs(texts, titles):
-                given.append(pair)
+                if given is not None:
+                    given.append(pair)
                 yield pair
 
         batch: list[ProcessedPosting] = []
@@ -120,8 +122,11 @@ class Classifier:
             yield from self._answer(batch, given)
 
     def _answer(self, batch: list[ProcessedPosting],
-                given: deque[tuple[str | bytes, str | None]]) -> Iterator[Prediction]:
+                given: deque[tuple[str | bytes, str | None]] | None) -> Iterator[Prediction]:
         for p in self._predict_batch(batch):
+            if given is None:
+                yield p
+                continue
             text, title = given.popleft()
             yield with_spans(p, as_unicode(text)[0], as_unicode(title)[0])
 

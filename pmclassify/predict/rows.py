@@ -50,7 +50,9 @@ def classify_rows(clf: Any, pairs: list[tuple[str, str | None]]) -> list[dict[st
                                   "error": _row_error(t, title), NOTE_CODES: ()}
                                  for t, title in pairs]
     todo = [i for i, r in enumerate(out) if r["error"] is None]
-    preds = clf.predict_many([pairs[i][0] for i in todo], [pairs[i][1] for i in todo])
+    # The rows show the evidence in short, without its places: spans are not looked for.
+    preds = clf.predict_many([pairs[i][0] for i in todo], [pairs[i][1] for i in todo],
+                             spans=False)
     for i, p in zip(todo, preds, strict=True):
         out[i].update(is_pm=p.is_pm, specialization=p.specialization,
                       secondary_specialization=p.secondary_specialization,
