@@ -88,3 +88,12 @@ def test_spans_can_be_left_out_and_nothing_else_changes(clf):
     assert all(e.start is None for v in without.evidence.values() for e in v)
     assert without.evidence_text() == with_spans.evidence_text()
     assert without.specialization == with_spans.specialization
+
+
+def test_a_body_cue_points_where_it_was_read_not_at_an_earlier_mention(clf):
+    text = ("About us\nOur founders ran A/B tests at their last company.\n\nWhat you'll do\n"
+            "Run A/B tests on the onboarding funnel to lift activation and retention.\n"
+            "Partner with data on pricing experiments.")
+    p = clf.predict(text, title="Product Manager")
+    ab = next(e for e in p.evidence["specialization"] if e.phrase == "a/b test")
+    assert text[ab.start:ab.end] == "A/B tests" and ab.start > text.index("What you'll do")

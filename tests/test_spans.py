@@ -36,3 +36,12 @@ def test_a_span_is_always_the_phrase(text, phrase):
         assert 0 <= start < end <= len(text)
         pattern = phrase_pattern(phrase)
         assert pattern is not None and pattern.fullmatch(text[start:end])
+
+
+def test_windows_find_the_sentences_read_in_order():
+    from pmclassify.text.spans import windows
+
+    text = "Own it. About us. Own it."
+    assert windows(text, ["Own it.", "Own it."]) == [(0, 7), (18, 25)]
+    assert windows(text, ["<b>Own</b> it."]) == []
+    assert locate("api then api", "api", 4, 12) == (9, 12) and locate("api", "api", 0, 2) is None

@@ -123,12 +123,13 @@ class Classifier:
 
     def _answer(self, batch: list[ProcessedPosting],
                 given: deque[tuple[str | bytes, str | None]] | None) -> Iterator[Prediction]:
-        for p in self._predict_batch(batch):
+        for posting, p in zip(batch, self._predict_batch(batch), strict=True):
             if given is None:
                 yield p
                 continue
             text, title = given.popleft()
-            yield with_spans(p, as_unicode(text)[0], as_unicode(title)[0])
+            yield with_spans(p, as_unicode(text)[0], as_unicode(title)[0],
+                             [s.text for s in posting.sentences])
 
     def predict_dataframe(self, df: Any, text_column: str = "description",
                           title_column: str | None = None, prefix: str = "") -> Any:

@@ -18,6 +18,7 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 # The endings an inflection adds to a lemma ("test" -> "tests", "testing"; "strategy" ->
@@ -40,8 +41,9 @@ def phrase_pattern(phrase: str) -> re.Pattern[str] | None:
     return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
 
 
-def locate(text: str, phrase: str, start: int = 0) -> tuple[int, int] | None:
-    """The first ``(start, end)`` of ``phrase`` in ``text`` at or after ``start``, or None.
+def locate(text: str, phrase: str, start: int = 0, end: int | None = None,
+           ) -> tuple[int, int] | None:
+    """The first ``(start, end)`` of ``phrase`` in ``text[start:end]``, or None.
 
     ``text[start:end]`` is then the phrase as the text writes it: every word of ``phrase``,
     in order, each as written or inflected.
@@ -49,5 +51,23 @@ def locate(text: str, phrase: str, start: int = 0) -> tuple[int, int] | None:
     pattern = phrase_pattern(phrase)
     if pattern is None or not text:
         return None
-    m = pattern.search(text, start)
+    m = pattern.search(text, start, len(text) if end is None else end)
     return m.span() if m else None
+
+
+def windows(text: str, parts: Sequence[str]) -> list[tuple[int, int]]:
+    """Where each of ``parts`` (the sentences read, in order) stands in ``text``, for those
+    found there as they are: the places to look for a phrase read in them first.
+
+    >>> windows("About us. Own the roadmap. Benefits.", ["Own the roadmap.", "Missing."])
+    [(10, 26)]
+    """
+    out, cursor = [], 0
+    for part in parts:
+        at = text.find(part, cursor)
+        if at < 0:
+            at = text.find(part)
+        if at >= 0:
+            out.append((at, at + len(part)))
+            cursor = at + len(part)
+    return out
