@@ -61,3 +61,15 @@ def test_annotations_come_back_as_gold_rows(tmp_path):
     path.write_text("[]", encoding="utf-8")
     with pytest.raises(InputError, match="no annotated tasks"):
         read_annotations(path)
+
+
+def test_a_pm_task_without_its_specialization_is_named_by_its_place(tmp_path):
+    from pmclassify.evaluate.gold import read_gold
+
+    tasks = [{"data": {"text": "t"}, "annotations": [{"result": [
+        {"from_name": "is_pm", "to_name": "text", "type": "choices",
+         "value": {"choices": ["PM"]}}]}]}]
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(tasks), encoding="utf-8")
+    with pytest.raises(InputError, match="annotated task 1: specialization '' is not one of"):
+        read_gold(path)

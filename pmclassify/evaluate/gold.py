@@ -25,11 +25,10 @@ def read_csv(path: str | Path) -> list[dict[str, str]]:
     return list(open_csv(path)[1])
 
 
-def _label(value: str, allowed: tuple[str, ...], column: str, line: int, path: str | Path,
-           ) -> str:
+def _label(value: str, allowed: tuple[str, ...], column: str, where: str) -> str:
     v = value.strip().lower()
     if v not in allowed:
-        raise InputError(f"{path} line {line}: {column} {value!r} is not one of "
+        raise InputError(f"{where}: {column} {value!r} is not one of "
                          f"{' '.join(allowed)}; use the label ids of TAXONOMY.md")
     return v
 
@@ -47,9 +46,12 @@ def read_gold(path: str | Path) -> list[dict[str, str]]:
     >>> [(r["is_pm"], r["specialization"], r["seniority"]) for r in read_gold(g)]
     [('True', 'growth', 'senior')]
     """
+    # A row is named by its line in a CSV, by its place among the tasks in a Label Studio export.
+    unit, first = "line", 2
     if Path(path).suffix.lower() == ".json":  # corrected in Label Studio: its JSON export
         rows = read_annotations(path)
         columns = list(rows[0])
+        unit, first = "annotated task", 1
     else:
         columns, lines = open_csv(path)
         rows = list(lines)
@@ -62,19 +64,20 @@ def read_gold(path: str | Path) -> list[dict[str, str]]:
     if not rows:
         raise InputError(f"{path} has no rows; a gold file has one row per labeled posting")
     out = []
-    for line, r in enumerate(rows, start=2):
+    for n, r in enumerate(rows, start=first):
+        where = f"{path} {unit} {n}"
         flag = (r["is_pm"] or "").strip().lower()
         if flag not in _TRUE | _FALSE:
-            raise InputError(f"{path} line {line}: is_pm {r['is_pm']!r} is neither true nor false")
+            raise InputError(f"{where}: is_pm {r['is_pm']!r} is neither true nor false")
         g = dict(r)
         g["is_pm"] = str(flag in _TRUE)
         if flag in _TRUE:
             g["specialization"] = _label(r["specialization"] or "", SPECIALIZATIONS,
-                                         "specialization", line, path)
-            g["seniority"] = _label(r["seniority"] or "", SENIORITIES, "seniority", line, path)
+                                         "specialization", where)
+            g["seniority"] = _label(r["seniority"] or "", SENIORITIES, "seniority", where)
             if (r.get("secondary") or "").strip():
                 g["secondary"] = _label(r["secondary"] or "", SPECIALIZATIONS, "secondary",
-                                        line, path)
+                                        where)
         out.append(g)
     if not any(g["is_pm"] == "True" for g in out):
         raise InputError(f"{path} has no PM rows (is_pm true) to score")
