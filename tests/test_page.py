@@ -1,45 +1,15 @@
-"""The page of `pmclassify serve` in a real browser: Playwright driving Debian's chromium
-(browser downloads are unreachable). Without chromium the test is skipped, unless
-PMCLASSIFY_REQUIRE_BROWSER is set, as .ci/run sets it. Screenshots go to tmp_path, or to
-PMCLASSIFY_SCREENSHOTS when set, to be looked at."""
-
-import os
-import shutil
-from pathlib import Path
+"""The page of `pmclassify serve` in a real browser (the `browser` fixture: Debian's chromium).
+Screenshots go to the `shots` folder, to be looked at."""
 
 import httpx
-import pytest
 
 from .conftest import GROWTH
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 TITLE = "Senior Growth Product Manager"
 TEXT = "About us\nWe build payments software.\n\n" + GROWTH + "\n- Own the public API & SDKs."
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if CHROMIUM is None:
-        if os.environ.get("PMCLASSIFY_REQUIRE_BROWSER"):
-            pytest.fail("chromium is not installed: apt-get install -y chromium")
-        pytest.skip("chromium is not installed (apt-get install -y chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield b
-        b.close()
-
-
-def _shots(tmp_path: Path) -> Path:
-    out = Path(os.environ.get("PMCLASSIFY_SCREENSHOTS") or tmp_path)
-    out.mkdir(parents=True, exist_ok=True)
-    return out
-
-
-def test_a_pasted_posting_shows_its_labels_and_marks_its_evidence(browser, served, tmp_path):
+def test_a_pasted_posting_shows_its_labels_and_marks_its_evidence(browser, served, shots):
     page = browser.new_page(viewport={"width": 1100, "height": 900})
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
@@ -73,13 +43,13 @@ def test_a_pasted_posting_shows_its_labels_and_marks_its_evidence(browser, serve
     assert "Growth" in [t for box, _, _, t in marks if box == "shown-title"]
     assert "A/B tests" in [t for box, _, _, t in marks if box == "shown-text"]
     assert "Growth PM [growth]" in page.text_content("#definitions")  # the labels, defined
-    page.screenshot(path=str(_shots(tmp_path) / "page-wide.png"), full_page=True)
+    page.screenshot(path=str(shots / "page-wide.png"), full_page=True)
     assert all(u.startswith(served) for u in requests), requests  # nothing from elsewhere
 
     # On a narrow screen nothing runs off the side.
     page.set_viewport_size({"width": 375, "height": 800})
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-    page.screenshot(path=str(_shots(tmp_path) / "page-narrow.png"), full_page=True)
+    page.screenshot(path=str(shots / "page-narrow.png"), full_page=True)
     page.close()
 
 

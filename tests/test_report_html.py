@@ -10,7 +10,6 @@ from pmclassify.report.aggregate import aggregate_file
 from pmclassify.report.html import render, write_report
 
 from .test_aggregate import labeled  # noqa: F401  (the fixture)
-from .test_page import CHROMIUM, FLAGS, _shots
 
 
 def test_the_page_holds_every_chart_and_asks_for_nothing(labeled):  # noqa: F811
@@ -38,28 +37,18 @@ def test_an_output_that_cannot_be_written_says_so(labeled, tmp_path):  # noqa: F
         write_report(aggregate_file(labeled), tmp_path / "missing" / "r.html")
 
 
-def test_the_page_in_a_browser(labeled, tmp_path):  # noqa: F811
-    import os
-
-    if CHROMIUM is None:
-        if os.environ.get("PMCLASSIFY_REQUIRE_BROWSER"):
-            pytest.fail("chromium is not installed: apt-get install -y chromium")
-        pytest.skip("chromium is not installed (apt-get install -y chromium)")
-    from playwright.sync_api import sync_playwright
-
+def test_the_page_in_a_browser(labeled, tmp_path, browser, shots):  # noqa: F811
     out = write_report(aggregate_file(labeled, company_column="company", date_column="posted"),
                        tmp_path / "report.html")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        page = browser.new_page(viewport={"width": 1000, "height": 900})
-        requests: list[str] = []
-        page.on("request", lambda r: requests.append(r.url))
-        page.goto(out.as_uri())
-        assert requests == [out.as_uri()]  # the page alone: no font, style or script fetched
-        sizes = page.eval_on_selector_all("svg", "ss => ss.map(s => s.getBoundingClientRect())")
-        assert len(sizes) >= 8 and all(s["width"] > 50 and s["height"] > 10 for s in sizes)
-        assert page.inner_text(".card b >> nth=0") == "4"  # PM postings
-        page.screenshot(path=str(_shots(tmp_path) / "report.png"), full_page=True)
-        page.set_viewport_size({"width": 375, "height": 800})
-        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-        browser.close()
+    page = browser.new_page(viewport={"width": 1000, "height": 900})
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(out.as_uri())
+    assert requests == [out.as_uri()]  # the page alone: no font, style or script fetched
+    sizes = page.eval_on_selector_all("svg", "ss => ss.map(s => s.getBoundingClientRect())")
+    assert len(sizes) >= 8 and all(s["width"] > 50 and s["height"] > 10 for s in sizes)
+    assert page.inner_text(".card b >> nth=0") == "4"  # PM postings
+    page.screenshot(path=str(shots / "report.png"), full_page=True)
+    page.set_viewport_size({"width": 375, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.close()

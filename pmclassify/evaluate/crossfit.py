@@ -75,8 +75,6 @@ def crossfit(gold_csv: str | Path, postings_csv: str | Path | None, *, folds: in
     clf = None
     fold_sets = _employer_folds(gold_groups, folds, seed)
     for k, test in enumerate(fold_sets):
-        if progress is not None:
-            progress(k, len(fold_sets))
         held = {gold_groups[i] for i in test}
         keep = [i for i, r in enumerate(postings) if group(r) not in held]
         model, _ = fit_model(lex, [docs[i] for i in keep], writeups, own, pre=pre,
@@ -87,6 +85,8 @@ def crossfit(gold_csv: str | Path, postings_csv: str | Path | None, *, folds: in
             for i, a in zip(test, answers_of(clf, [r[text_column] for r in part], titles),
                             strict=True):
                 answers[mode][int(i)] = a
+        if progress is not None:
+            progress(k + 1, len(fold_sets))
     assert clf is not None
     texts = [r[text_column] for r in rows]
     report: Report = {"gold": str(gold_csv), "n_gold": len(gold),

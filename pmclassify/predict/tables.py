@@ -17,22 +17,18 @@ from pmclassify.predict.rows import (
 )
 
 
-def _cell(v: Any) -> str | None:
-    """A table cell as a posting's text: None, NaN, pd.NA and NaT are all "no value"."""
-    if v is None or (isinstance(v, float) and v != v):
-        return None
-    try:
-        import pandas as pd
-
-        if pd.api.types.is_scalar(v) and pd.isna(v):
-            return None
-    except ImportError:  # Arrow without pandas: None is the only missing value
-        pass
-    return as_text(v)
+def _missing(v: Any) -> bool:
+    """None or a float NaN: the missing values of an Arrow column or a plain list."""
+    return v is None or (isinstance(v, float) and v != v)
 
 
-def _rows(clf: Any, texts: list[Any], titles: list[Any] | None) -> list[dict[str, Any]]:
-    pairs = [(_cell(t) or "", _cell(ti) if titles is not None else None)
+def _rows(clf: Any, texts: list[Any], titles: list[Any] | None,
+          missing: Any = _missing) -> list[dict[str, Any]]:
+    """Prediction rows for table cells; ``missing`` tells a cell that holds no value."""
+    def cell(v: Any) -> str | None:
+        return None if missing(v) else as_text(v)
+
+    pairs = [(cell(t) or "", cell(ti) if titles is not None else None)
              for t, ti in zip(texts, titles or [None] * len(texts), strict=True)]
     return classify_rows(clf, pairs)
 
@@ -44,8 +40,11 @@ def predict_dataframe(clf: Any, df: Any, text_column: str, title_column: str | N
 
     title_column = input_columns([str(c) for c in df.columns], text_column, title_column,
                                  prefix, "the DataFrame")
+    def missing(v: Any) -> bool:  # None, NaN, pd.NA and NaT are all "no value"
+        return v is None or bool(pd.api.types.is_scalar(v) and pd.isna(v))
+
     rows = _rows(clf, df[text_column].tolist(),
-                 df[title_column].tolist() if title_column else None)
+                 df[title_column].tolist() if title_column else None, missing)
     out = df.copy()
     for c in OUTPUT_COLUMNS:
         out[prefix + c] = pd.Series([r[c] for r in rows], index=df.index, dtype=PANDAS_DTYPES[c])

@@ -113,9 +113,9 @@ class Tally:
         is_pm = bool(as_flag(get("is_pm")))
         for note in filter(None, cell_text(get("notes")).split("; ")):
             self.notes[_kind(note)] += 1
-        for name, col in (("pm_score", "pm_score"),) + tuple(
-                (s, s) for s in SCORES[1:] if is_pm):
-            x = as_score(get(col))
+        # The PM score of every answered row; the other two of the PM rows, which have them.
+        for name in SCORES if is_pm else SCORES[:1]:
+            x = as_score(get(name))
             if x is not None:
                 self.histograms[name][min(int(x * BINS), BINS - 1)] += 1
         company = cell_text(row.get(self.company_column)).strip() if self.company_column else ""

@@ -63,8 +63,11 @@ def _measured(m: dict[str, Any] | None) -> str:
         rows.append(("unflagged PM answers, with titles: share / specialization right",
                      f"{_pct(review['unflagged_share'])} / "
                      f"{review['unflagged_specialization_accuracy']}"))
-    return ("<p class='muted'>Measured on 294 labeled postings, each scored by a model trained "
-            "without its employer (cross-fitted):</p>" + _table(rows, ("figure", "value")))
+    gold = m["metrics"].get("gold", {}).get("file", "its gold file")
+    employers = f" of {cf['employers']} employers" if "employers" in cf else ""
+    return (f"<p class='muted'>Measured on the labeled postings of {escape(gold)}, each scored "
+            f"by a model trained without its employer (cross-fitted over the postings"
+            f"{employers}):</p>" + _table(rows, ("figure", "value")))
 
 
 def render(f: dict[str, Any]) -> str:

@@ -28,6 +28,7 @@ from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
 from pmclassify.predict.classifier import Classifier
 from pmclassify.predict.prediction import Prediction
@@ -64,15 +65,8 @@ class PmClassifier:
         return next(self.pipe([doc]))
 
     def pipe(self, docs: Iterable[Doc], batch_size: int | None = None) -> Iterator[Doc]:
-        size = batch_size or self.batch_size
-        batch: list[Doc] = []
-        for doc in docs:
-            batch.append(doc)
-            if len(batch) >= size:
-                yield from self._label(batch)
-                batch = []
-        if batch:
-            yield from self._label(batch)
+        for batch in minibatch(docs, size=batch_size or self.batch_size):
+            yield from self._label(list(batch))
 
     def _label(self, docs: list[Doc]) -> Iterator[Doc]:
         preds = self.classifier.predict_many([d.text for d in docs],
